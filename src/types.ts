@@ -128,7 +128,14 @@ export interface ResolvedConfig {
   theme: 'light' | 'dark' | 'auto';
   reopenButton: boolean;
   respectGPC: boolean;
-  googleConsentMode: false | Required<Pick<ConsentModeOptions, 'map' | 'adsDataRedaction' | 'urlPassthrough' | 'regions'>>;
+  googleConsentMode:
+    | false
+    | {
+        readonly map: Readonly<Record<string, ConsentModeSignal[]>>;
+        readonly adsDataRedaction: boolean;
+        readonly urlPassthrough: boolean;
+        readonly regions: ReadonlyArray<{ region: string[]; granted: ConsentModeSignal[] }>;
+      };
   logEndpoint: string | null;
 }
 

@@ -1,0 +1,105 @@
+// Gated elements: <script type="text/plain" data-category>, <iframe data-category data-src>,
+// <img data-category data-src>. They become active once the decision allows them, in document
+// order, each at most once per page load.
+
+export interface Gate {
+  /** Apply a decision (categories) or none; releases what it allows. */
+  decide(categories: Readonly<Record<string, boolean>> | null): void;
+  /** Nodes the parser or a script added to the page. */
+  added(nodes: Iterable<Node>): void;
+}
+
+const SELECTOR = 'script[data-category],iframe[data-category],img[data-category]';
+
+/** Every listed category granted; `!name` means refused by the decision. */
+export function allows(spec: string, categories: Readonly<Record<string, boolean>>): boolean {
+  const names = spec.trim().split(/\s+/).filter(Boolean);
+  return names.length > 0 && names.every((n) => (n[0] === '!' ? categories[n.slice(1)] === false : categories[n] === true));
+}
+
+/** Is the parser done with this element? Until something follows it, a script's text may still be arriving. */
+function parsed(el: Element): boolean {
+  if (document.readyState !== 'loading') return true;
+  for (let n: Node | null = el; n; n = n.parentNode) if (n.nextSibling) return true;
+  return false;
+}
+
+export function createGate(): Gate {
+  let categories: Readonly<Record<string, boolean>> | null = null;
+  const done = new WeakSet<Element>();
+  // Gated scripts wait here so they run in document order; an external one holds back those after it.
+  const queue: HTMLScriptElement[] = [];
+  let waiting = false;
+  // Elements the parser had not finished when we saw them; looked at again on the next mutation.
+  let unfinished: Element[] = [];
+
+  const runScripts = (): void => {
+    while (!waiting && queue.length) {
+      const original = queue.shift()!;
+      if (!original.isConnected) continue;
+      const script = document.createElement('script');
+      for (const { name, value } of Array.from(original.attributes)) if (name !== 'type' && name !== 'data-type') script.setAttribute(name, value);
+      const type = original.getAttribute('data-type');
+      if (type) script.type = type;
+      // The nonce attribute reads as "" once parsed (CSP nonce hiding); the property keeps it.
+      if (original.nonce) script.nonce = original.nonce;
+      done.add(script);
+      const external = original.hasAttribute('src');
+      if (!external) script.text = original.text;
+      else if (!original.hasAttribute('async')) {
+        script.async = false;
+        waiting = true;
+        // A failed script must not stop the ones after it.
+        script.onload = script.onerror = () => {
+          waiting = false;
+          runScripts();
+        };
+      }
+      original.replaceWith(script);
+    }
+  };
+
+  const consider = (elements: Iterable<Element>): void => {
+    if (!categories) return;
+    for (const el of elements) {
+      if (done.has(el)) continue;
+      const spec = el.getAttribute('data-category');
+      if (spec === null || !allows(spec, categories)) continue;
+      if (el instanceof HTMLScriptElement) {
+        if (el.type !== 'text/plain') continue;
+        if (!parsed(el)) {
+          unfinished.push(el);
+          continue;
+        }
+        done.add(el);
+        queue.push(el);
+      } else {
+        done.add(el);
+        const src = el.getAttribute('data-src');
+        const srcset = el.getAttribute('data-srcset');
+        if (srcset !== null) el.setAttribute('srcset', srcset);
+        if (src !== null) el.setAttribute('src', src);
+      }
+    }
+    runScripts();
+  };
+
+  return {
+    decide(next) {
+      categories = next;
+      unfinished = [];
+      consider(document.querySelectorAll(SELECTOR));
+    },
+    added(nodes) {
+      if (!categories) return;
+      const found: Element[] = unfinished;
+      unfinished = [];
+      for (const node of nodes) {
+        if (!(node instanceof Element)) continue;
+        if (node.matches(SELECTOR)) found.push(node);
+        if (node.firstElementChild) found.push(...Array.from(node.querySelectorAll(SELECTOR)));
+      }
+      consider(found);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { allows } from '../../src/core/gate';
+import { start } from './helpers';
+
+// jsdom runs page scripts in its own window object, not in the test's global scope.
+const page = (globalThis as unknown as { jsdom: { window: { ran: string[] } } }).jsdom.window;
+afterEach(() => {
+  page.ran = [];
+});
+page.ran = [];
+
+const gated = (category: string, name: string, attrs = ''): string =>
+  `<script type="text/plain" data-category="${category}" ${attrs}>window.ran.push(${JSON.stringify(name)})</script>`;
+const tick = () => new Promise((r) => setTimeout(r));
+
+describe('allows', () => {
+  it('needs every listed category; !name needs a refusal', () => {
+    expect(allows('analytics', { analytics: true })).toBe(true);
+    expect(allows('analytics marketing', { analytics: true, marketing: false })).toBe(false);
+    expect(allows(' analytics  marketing ', { analytics: true, marketing: true })).toBe(true);
+    expect(allows('!marketing', { marketing: false })).toBe(true);
+    expect(allows('!marketing', { marketing: true })).toBe(false);
+    expect(allows('!unknown', { marketing: false })).toBe(false);
+    expect(allows('', { analytics: true })).toBe(false);
+  });
+});
+
+describe('gating', () => {
+  it('runs nothing before a decision and nothing after Reject all but the fallbacks', () => {
+    document.body.innerHTML = gated('analytics', 'a') + gated('!analytics', 'fallback') + '<iframe data-category="marketing" data-src="about:blank#v"></iframe>';
+    const gate = start();
+    expect(page.ran).toEqual([]);
+    gate.rejectAll();
+    expect(page.ran).toEqual(['fallback']);
+    expect(document.querySelector('iframe')!.hasAttribute('src')).toBe(false);
+  });
+
+  it('releases scripts, iframes and imgs once granted, with every listed category required', () => {
+    document.body.innerHTML =
+      gated('analytics', 'a') +
+      gated('analytics marketing', 'a+m') +
+      '<iframe data-category="marketing" data-src="about:blank#video"></iframe>' +
+      '<img data-category="analytics" data-src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-srcset="data:image/gif;base64,R0lGODlhAQABAAAAACw= 1x" alt="">';
+    const gate = start();
+    gate.save({ analytics: true });
+    expect(page.ran).toEqual(['a']);
+    expect(document.querySelector('img')!.getAttribute('src')).toMatch(/^data:image\/gif/);
+    expect(document.querySelector('img')!.getAttribute('srcset')).toMatch(/ 1x$/);
+    expect(document.querySelector('iframe')!.hasAttribute('src')).toBe(false);
+    gate.acceptAll();
+    expect(page.ran).toEqual(['a', 'a+m']);
+    expect(document.querySelector('iframe')!.getAttribute('src')).toBe('about:blank#video');
+  });
+
+  it('runs each element at most once per page load', () => {
+    document.body.innerHTML = gated('analytics', 'once');
+    const gate = start();
+    gate.acceptAll();
+    gate.rejectAll();
+    gate.acceptAll();
+    gate.reset();
+    gate.acceptAll();
+    expect(page.ran).toEqual(['once']);
+  });
+
+  it('keeps every attribute; nonce through the property; data-type becomes the type', () => {
+    document.body.innerHTML =
+      `<script type="text/plain" data-category="analytics" data-type="module" id="m" class="c" integrity="sha384-x" crossorigin="anonymous" data-extra="1" src="/a.js"></script>`;
+    const original = document.querySelector('script')!;
+    original.nonce = 'abc123';
+    const gate = start();
+    gate.acceptAll();
+    const s = document.getElementById('m') as HTMLScriptElement;
+    expect(s).not.toBe(original);
+    expect(s.type).toBe('module');
+    expect(s.className).toBe('c');
+    expect(s.getAttribute('integrity')).toBe('sha384-x');
+    expect(s.getAttribute('crossorigin')).toBe('anonymous');
+    expect(s.getAttribute('data-extra')).toBe('1');
+    expect(s.getAttribute('src')).toBe('/a.js');
+    expect(s.nonce).toBe('abc123');
+    expect(s.hasAttribute('data-type')).toBe(false);
+  });
+
+  it('keeps document order: an external script holds back those after it until it loads', () => {
+    document.body.innerHTML = gated('analytics', 'first') + `<script type="text/plain" data-category="analytics" src="/slow.js" id="slow"></script>` + gated('analytics', 'after');
+    const gate = start();
+    gate.acceptAll();
+    expect(page.ran).toEqual(['first']);
+    const slow = document.getElementById('slow') as HTMLScriptElement;
+    expect(slow.type).toBe('');
+    page.ran.push('slow'); // what the external file would do
+    slow.dispatchEvent(new Event('load'));
+    expect(page.ran).toEqual(['first', 'slow', 'after']);
+  });
+
+  it('a failing external script does not stop the ones after it', () => {
+    document.body.innerHTML = `<script type="text/plain" data-category="analytics" src="/404.js" id="bad"></script>` + gated('analytics', 'after');
+    const gate = start();
+    gate.acceptAll();
+    expect(page.ran).toEqual([]);
+    document.getElementById('bad')!.dispatchEvent(new Event('error'));
+    expect(page.ran).toEqual(['after']);
+  });
+
+  it('a throwing inline script does not stop the ones after it', () => {
+    const onError = vi.fn((e: ErrorEvent) => e.preventDefault());
+    window.addEventListener('error', onError);
+    document.body.innerHTML = '<script type="text/plain" data-category="analytics">throw new Error("broken tag")</script>' + gated('analytics', 'after');
+    const gate = start();
+    gate.acceptAll();
+    window.removeEventListener('error', onError);
+    expect(page.ran).toEqual(['after']);
+    expect(onError).toHaveBeenCalled();
+  });
+
+  it('an async external script does not hold back the others', () => {
+    document.body.innerHTML = `<script type="text/plain" data-category="analytics" src="/async.js" async></script>` + gated('analytics', 'after');
+    start().acceptAll();
+    expect(page.ran).toEqual(['after']);
+  });
+
+  it('handles elements added later through the observer, with a decision stored', async () => {
+    const gate = start();
+    gate.save({ analytics: true });
+    document.body.insertAdjacentHTML('beforeend', `<div>${gated('analytics', 'late')}${gated('marketing', 'no')}</div><p>after</p>`);
+    await tick();
+    expect(page.ran).toEqual(['late']);
+  });
+
+  it('leaves already-executed scripts alone (no text/plain type)', () => {
+    const script = document.createElement('script');
+    script.setAttribute('data-category', 'analytics');
+    script.text = 'window.ran.push("parsed")';
+    document.body.append(script); // runs now, as a parsed classic script would
+    expect(page.ran).toEqual(['parsed']);
+    start().acceptAll();
+    expect(page.ran).toEqual(['parsed']);
+  });
+});
