@@ -1,0 +1,127 @@
+// The second layer: a modal dialog per the WAI-ARIA APG dialog pattern. Focus
+// handling (in, trap, back) and the inert page live in mount.tsx and dialog.ts;
+// this file renders the categories with everything a visitor needs to decide
+// (CJEU C-673/17 Planet49: duration and third-party access must be disclosed).
+import type { ConsentRecord, ResolvedCategory } from '../types';
+import { trapTab } from './dialog';
+import { categoryDescription, categoryLabel, dataLabel, fill, localize } from './i18n';
+import { Switch } from './Switch';
+import { list, safeUrl, type ViewProps } from './view';
+
+interface PreferencesProps extends ViewProps {
+  choices: Record<string, boolean>;
+  record: ConsentRecord | null;
+}
+
+const Category = ({ category, i, on, t, lang, act }: Omit<ViewProps, 'ctx'> & { category: ResolvedCategory; i: number; on: boolean }) => {
+  const description = categoryDescription(category, t, lang);
+  const { data, cookies, vendors } = category;
+  return (
+    <section class="cat">
+      <div class="head">
+        <h3 id={'cg-c' + i}>{categoryLabel(category, t, lang)}</h3>
+        <Switch
+          checked={on}
+          required={category.required}
+          labelledBy={'cg-c' + i}
+          describedBy={description ? 'cg-d' + i : undefined}
+          t={t}
+          onToggle={() => category.required || act.toggle(category.key)}
+        />
+      </div>
+      {description && <p id={'cg-d' + i}>{description}</p>}
+      {data.length + cookies.length + vendors.length > 0 && (
+        <details>
+          <summary>{t.details}</summary>
+          {data.length > 0 && (
+            <p>
+              {t.dataCollected}: {list(data.map((d) => dataLabel(d, t, lang)), lang)}
+            </p>
+          )}
+          {cookies.length > 0 && (
+            <table>
+              <thead>
+                <tr>
+                  {['name', 'provider', 'purpose', 'expires'].map((k) => (
+                    <th scope="col">{t['cookie.' + k]}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {cookies.map((c) => (
+                  <tr>
+                    <td>{c.name || c.match}</td>
+                    <td>{c.provider}</td>
+                    <td>{localize(c.purpose, lang)}</td>
+                    <td>{localize(c.expires, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {vendors.length > 0 && (
+            <>
+              <h4>{t.vendors}</h4>
+              <ul>
+                {vendors.map((v) => {
+                  const href = safeUrl(v.url);
+                  return <li>{href ? <a href={href}>{v.name}</a> : v.name}</li>;
+                })}
+              </ul>
+            </>
+          )}
+        </details>
+      )}
+    </section>
+  );
+};
+
+export const Preferences = ({ ctx, t, lang, act, choices, record }: PreferencesProps) => {
+  const href = safeUrl(ctx.config.privacyPolicyUrl);
+  return (
+    <div class="backdrop">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="cg-pt"
+        aria-describedby="cg-pd"
+        class="dialog"
+        onKeyDown={(e) => (e.key === 'Escape' ? (e.stopPropagation(), act.close()) : trapTab(e))}
+      >
+        <div class="top">
+          <h2 id="cg-pt" tabIndex={-1}>
+            {t['dialog.title']}
+          </h2>
+          <button type="button" onClick={act.close}>
+            {t.close}
+          </button>
+        </div>
+        <div class="body">
+          <p id="cg-pd">
+            {t['dialog.intro']} {href && <a href={href}>{t.privacy}</a>}
+          </p>
+          {ctx.gpc && <p class="gpc">{t.gpc}</p>}
+          {record && (
+            <p class="small">
+              {fill(t.decision!, { id: record.id, date: new Date(record.timestamp).toLocaleString(lang) })}
+            </p>
+          )}
+          {ctx.config.categories.map((category, i) => (
+            <Category category={category} i={i} on={category.required || !!choices[category.key]} t={t} lang={lang} act={act} />
+          ))}
+        </div>
+        <div class="actions">
+          <button type="button" onClick={act.acceptAll}>
+            {t.acceptAll}
+          </button>
+          <button type="button" onClick={act.rejectAll}>
+            {t.rejectAll}
+          </button>
+          <button type="button" onClick={act.save}>
+            {t.save}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+};

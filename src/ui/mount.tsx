@@ -1,0 +1,134 @@
+// The Preact user interface as a UIFactory: the only file that calls render().
+// The core owns the state; this file keeps what is purely visual (the switches
+// while the dialog is open, the status message, who had focus) and turns
+// update() calls into renders. No hooks: one render per change keeps it small.
+import { render } from 'preact';
+import type { ConsentRecord, UIContext, UIFactory, UIState } from '../types';
+import { Banner } from './Banner';
+import { deepActiveElement, inertPage } from './dialog';
+import { chooseLanguage, resolveTexts } from './i18n';
+import { Preferences } from './Preferences';
+import { ReopenButton } from './ReopenButton';
+import css from './styles.css?inline';
+import type { Actions } from './view';
+
+/** The switches shown when the dialog opens: the current decision, else only required ones on. */
+const initialChoices = (ctx: UIContext, record: ConsentRecord | null): Record<string, boolean> =>
+  Object.fromEntries(ctx.config.categories.map((c) => [c.key, c.required || !!record?.categories[c.key]]));
+
+export const preactUI: UIFactory = (ctx) => {
+  const lang = chooseLanguage(ctx.config.language);
+  const t = resolveTexts(ctx.config, lang);
+  const doc = document.documentElement;
+  const scrollPadding = doc.style.scrollPaddingBottom;
+
+  const host = document.createElement('div');
+  host.id = 'consentgate';
+  host.lang = lang;
+  host.setAttribute('data-nosnippet', '');
+  host.setAttribute('data-theme', ctx.config.theme);
+  const root = host.attachShadow({ mode: 'open' });
+  // A constructable stylesheet needs no 'unsafe-inline' under a strict CSP;
+  // browsers without adoptedStyleSheets get a <style> element instead.
+  if (root.adoptedStyleSheets) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } else root.appendChild(document.createElement('style')).textContent = css;
+  // Preact renders into its own element, so it never touches the fallback <style>.
+  const app = root.appendChild(document.createElement('div'));
+  document.body.appendChild(host);
+
+  let state: UIState = { view: null, record: null };
+  let choices: Record<string, boolean> = {};
+  let message = '';
+  let opener: HTMLElement | null = null;
+  let restorePage: (() => void) | null = null;
+  let observed: Element | null = null;
+
+  // WCAG 2.4.11 (technique C43): the fixed banner must not hide the focused page
+  // element, so the page scrolls focus targets clear of the banner's height.
+  const resizes =
+    typeof ResizeObserver == 'function'
+      ? new ResizeObserver(() => {
+          const height = (observed as HTMLElement | null)?.offsetHeight;
+          doc.style.scrollPaddingBottom = height ? height + 'px' : scrollPadding;
+        })
+      : null;
+
+  const decide = (intent: () => void) => () => {
+    message = t.saved!;
+    intent();
+  };
+  const act: Actions = {
+    acceptAll: decide(ctx.acceptAll),
+    rejectAll: decide(ctx.rejectAll),
+    save: decide(() => ctx.save({ ...choices })),
+    showPreferences: ctx.showPreferences,
+    close: ctx.hide,
+    toggle: (key) => {
+      choices = { ...choices, [key]: !choices[key] };
+      draw();
+    },
+  };
+
+  const draw = () => {
+    const { view, record } = state;
+    const props = { ctx, t, lang, act };
+    render(
+      <>
+        {!record && view && <Banner {...props} hidden={view !== 'banner'} />}
+        {view == 'preferences' && <Preferences {...props} choices={choices} record={record} />}
+        <p role="status" class="sr">
+          {message}
+        </p>
+        {record && ctx.config.reopenButton && view != 'banner' && (
+          <ReopenButton t={t} open={act.showPreferences} hidden={view != null} />
+        )}
+      </>,
+      app,
+    );
+    const banner = app.querySelector('.banner');
+    if (resizes && banner != observed) {
+      if (observed) resizes.unobserve(observed);
+      observed = banner;
+      if (banner) resizes.observe(banner);
+      else doc.style.scrollPaddingBottom = scrollPadding;
+    }
+  };
+
+  const focus = (selector: string) => app.querySelector<HTMLElement>(selector)?.focus();
+
+  return {
+    update(next) {
+      const prev = state.view;
+      const hadFocus = !!root.activeElement;
+      const opening = next.view == 'preferences' && prev != 'preferences';
+      if (opening) {
+        opener = deepActiveElement();
+        choices = initialChoices(ctx, next.record);
+      }
+      if (next.view) message = '';
+      state = next;
+      draw();
+      if (opening) {
+        restorePage = inertPage(host);
+        focus('#cg-pt');
+      } else if (prev == 'preferences' && next.view != 'preferences') {
+        restorePage?.();
+        restorePage = null;
+        // APG: focus goes back to what opened the dialog; if that is gone, to the reopen button.
+        if (opener?.isConnected && opener != document.body) opener.focus();
+        else focus('.reopen');
+      } else if (hadFocus && !root.activeElement) focus('.reopen');
+    },
+    texts: () => ({ language: lang, strings: { ...t } }),
+    destroy() {
+      restorePage?.();
+      resizes?.disconnect();
+      if (observed) doc.style.scrollPaddingBottom = scrollPadding;
+      render(null, app);
+      host.remove();
+    },
+  };
+};

@@ -1,0 +1,88 @@
+// A ResolvedConfig literal and a small fake core for the UI tests. The fake
+// follows the core's documented semantics (src/types.ts, the UI seam): after a
+// decision the view closes; hide() without a decision goes back to the banner.
+import { within } from '@testing-library/preact';
+import { vi } from 'vitest';
+import type { ConsentAction, ConsentRecord, ResolvedCategory, ResolvedConfig, UIContext, View } from '../../src/types';
+import { preactUI } from '../../src/ui/mount';
+
+const category = (key: string, extra: Partial<ResolvedCategory> = {}): ResolvedCategory => ({
+  key,
+  required: key === 'necessary',
+  data: [],
+  cookies: [],
+  vendors: [],
+  ...extra,
+});
+
+export const makeConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedConfig => ({
+  categories: [
+    category('necessary', { data: ['login'] }),
+    category('preferences'),
+    category('analytics', {
+      data: ['device', 'ip', 'browser', 'os', 'pages', 'clicks'],
+      cookies: [{ name: '_ga', match: '^_ga(_.+)?$', provider: 'Google', purpose: { en: 'Tells visits apart', nl: 'Onderscheidt bezoeken' }, expires: { en: '2 years', nl: '2 jaar' } }],
+    }),
+    category('marketing', {
+      data: ['pages', 'ip'],
+      vendors: [{ name: 'LinkedIn', url: 'https://www.linkedin.com/legal/privacy-policy' }],
+    }),
+  ],
+  revision: 1,
+  expiresAfterDays: 182,
+  cookie: { name: 'consentgate', domain: '', path: '/', sameSite: 'Lax' },
+  language: 'en',
+  texts: {},
+  controller: 'Infra VOIP',
+  privacyPolicyUrl: '/privacy',
+  layout: 'bar',
+  theme: 'auto',
+  reopenButton: true,
+  respectGPC: true,
+  googleConsentMode: false,
+  logEndpoint: null,
+  ...overrides,
+});
+
+export const makeRecord = (config: ResolvedConfig, choices: Record<string, boolean>, action: ConsentAction = 'custom'): ConsentRecord => ({
+  id: '1b4e28ba-2fa1-4d3b-883f-0016d3cca427',
+  timestamp: '2026-11-20T10:00:00.000Z',
+  expires: '2027-05-21T10:00:00.000Z',
+  revision: config.revision,
+  categories: Object.fromEntries(config.categories.map((c) => [c.key, c.required || !!choices[c.key]])),
+  action,
+  gpc: false,
+});
+
+interface SetupOptions {
+  config?: Partial<ResolvedConfig>;
+  gpc?: boolean;
+  record?: ConsentRecord | null;
+  view?: View | null;
+}
+
+/** Mounts the real UI with a fake core whose intents are spies. */
+export const setup = (options: SetupOptions = {}) => {
+  const config = makeConfig(options.config);
+  let record = options.record ?? null;
+  const set = (view: View | null, next = record) => {
+    record = next;
+    ui.update({ view, record });
+  };
+  const all = (value: boolean) => Object.fromEntries(config.categories.map((c) => [c.key, value && !(options.gpc && c.key === 'marketing')]));
+  const ctx: UIContext = {
+    config,
+    gpc: !!options.gpc,
+    acceptAll: vi.fn(() => set(null, makeRecord(config, all(true), 'accept-all'))),
+    rejectAll: vi.fn(() => set(null, makeRecord(config, all(false), 'reject-all'))),
+    save: vi.fn((choices: Record<string, boolean>) => set(null, makeRecord(config, choices))),
+    showPreferences: vi.fn(() => set('preferences')),
+    hide: vi.fn(() => set(record ? null : 'banner')),
+  };
+  const ui = preactUI(ctx);
+  ui.update({ view: options.view === undefined ? (record ? null : 'banner') : options.view, record });
+  const host = document.getElementById('consentgate')!;
+  const root = host.shadowRoot!;
+  // Queries run on the element Preact renders into (inside the shadow root).
+  return { ctx, ui, host, root, view: within(root.lastElementChild as HTMLElement), config };
+};

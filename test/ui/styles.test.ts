@@ -1,0 +1,74 @@
+// Issue 3, point 5, for what can be read from the stylesheet itself: colour
+// contrast of the default themes, target sizes, and the media features.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const css = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src/ui/styles.css'), 'utf8');
+
+/** The --cg-* colours set by the first rule matching `selector`. */
+const theme = (selector: string): Record<string, string> => {
+  const start = css.indexOf(selector + '{');
+  expect(start, selector).toBeGreaterThanOrEqual(0);
+  const body = css.slice(start + selector.length + 1, css.indexOf('}', start));
+  return Object.fromEntries([...body.matchAll(/--cg-([\w-]+):(#[0-9a-f]{3,6})/gi)].map((m) => [m[1]!, m[2]!]));
+};
+
+const luminance = (hex: string) => {
+  const full = hex.length === 4 ? '#' + [...hex.slice(1)].map((c) => c + c).join('') : hex;
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(full.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+};
+const contrast = (a: string, b: string) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+};
+
+describe('default themes', () => {
+  const light = theme(':host');
+  const dark = theme(':host([data-theme=dark])');
+
+  it.each([
+    ['light', light],
+    ['dark', dark],
+  ])('%s: text, buttons and links reach 4.5:1, borders and focus 3:1', (_, c) => {
+    expect(contrast(c.fg!, c.bg!)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(c['button-fg']!, c['button-bg']!)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(c.link!, c.bg!)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(c.border!, c.bg!)).toBeGreaterThanOrEqual(3);
+    expect(contrast(c.focus!, c.bg!)).toBeGreaterThanOrEqual(3);
+    expect(contrast(c['button-bg']!, c.bg!)).toBeGreaterThanOrEqual(3); // the switch track when on
+  });
+
+  it('auto follows the system with the same dark colours', () => {
+    const media = css.indexOf('@media (prefers-color-scheme:dark){:host([data-theme=auto]){');
+    expect(media).toBeGreaterThan(0);
+    expect(theme(':host([data-theme=auto])')).toEqual(dark);
+  });
+});
+
+describe('stylesheet', () => {
+  it('gives buttons and switches at least 24px of height', () => {
+    for (const m of css.matchAll(/min-height:(\d+)px/g)) expect(Number(m[1])).toBeGreaterThanOrEqual(24);
+    expect(css).toMatch(/\.switch\{[^}]*min-height:44px/);
+    expect(css).toMatch(/\.reopen\{[^}]*min-height:32px/);
+  });
+
+  it('keeps the first layer fixed and within 40% of the viewport height', () => {
+    expect(css).toMatch(/\.banner\{[^}]*position:fixed[^}]*max-height:40vh/);
+  });
+
+  it('handles reduced motion and forced colours', () => {
+    expect(css).toContain('@media (prefers-reduced-motion:reduce)');
+    expect(css).toContain('@media (forced-colors:active)');
+  });
+
+  it('survives the build minifier: no "+" inside calc(), no descendant selector starting with a colon', () => {
+    expect(css).not.toMatch(/calc\([^)]*\+/);
+    expect(css.replace(/\/\*[\s\S]*?\*\//g, '')).not.toMatch(/[\w\])] +:(?!host)[a-z-]+[^;{}]*\{/);
+  });
+});
