@@ -45,6 +45,9 @@ export const preactUI: UIFactory = (ctx) => {
   let opener: HTMLElement | null = null;
   let restorePage: (() => void) | null = null;
   let observed: Element | null = null;
+  // Focus was inside a view that closed and had nowhere to go yet (the core
+  // closes the view first and brings the new decision, with the reopen button, next).
+  let focusLost = false;
 
   // WCAG 2.4.11 (technique C43): the fixed banner must not hide the focused page
   // element, so the page scrolls focus targets clear of the banner's height.
@@ -77,7 +80,7 @@ export const preactUI: UIFactory = (ctx) => {
     const props = { ctx, t, lang, act };
     render(
       <>
-        {!record && view && <Banner {...props} hidden={view !== 'banner'} />}
+        {(view == 'banner' || (view && !record)) && <Banner {...props} hidden={view != 'banner'} />}
         {view == 'preferences' && <Preferences {...props} choices={choices} record={record} />}
         <p role="status" class="sr">
           {message}
@@ -97,12 +100,19 @@ export const preactUI: UIFactory = (ctx) => {
     }
   };
 
-  const focus = (selector: string) => app.querySelector<HTMLElement>(selector)?.focus();
+  /** Focus the reopen button if there is one; remember when there is not (yet). */
+  const focusReopen = () => {
+    const reopen = app.querySelector<HTMLElement>('.reopen:not([hidden])');
+    reopen?.focus();
+    focusLost = !reopen;
+  };
 
   return {
     update(next) {
       const prev = state.view;
       const hadFocus = !!root.activeElement;
+      const lost = focusLost && document.activeElement == document.body;
+      focusLost = false;
       const opening = next.view == 'preferences' && prev != 'preferences';
       if (opening) {
         opener = deepActiveElement();
@@ -113,14 +123,14 @@ export const preactUI: UIFactory = (ctx) => {
       draw();
       if (opening) {
         restorePage = inertPage(host);
-        focus('#cg-pt');
+        app.querySelector<HTMLElement>('#cg-pt')?.focus();
       } else if (prev == 'preferences' && next.view != 'preferences') {
         restorePage?.();
         restorePage = null;
         // APG: focus goes back to what opened the dialog; if that is gone, to the reopen button.
         if (opener?.isConnected && opener != document.body) opener.focus();
-        else focus('.reopen');
-      } else if (hadFocus && !root.activeElement) focus('.reopen');
+        else focusReopen();
+      } else if ((hadFocus && !root.activeElement) || lost) focusReopen();
     },
     texts: () => ({ language: lang, strings: { ...t } }),
     destroy() {

@@ -69,13 +69,18 @@ export const setup = (options: SetupOptions = {}) => {
     record = next;
     ui.update({ view, record });
   };
+  // As the core does: close the open view first, then apply the new decision.
+  const decide = (next: ConsentRecord) => {
+    ui.update({ view: null, record });
+    set(null, next);
+  };
   const all = (value: boolean) => Object.fromEntries(config.categories.map((c) => [c.key, value && !(options.gpc && c.key === 'marketing')]));
   const ctx: UIContext = {
     config,
     gpc: !!options.gpc,
-    acceptAll: vi.fn(() => set(null, makeRecord(config, all(true), 'accept-all'))),
-    rejectAll: vi.fn(() => set(null, makeRecord(config, all(false), 'reject-all'))),
-    save: vi.fn((choices: Record<string, boolean>) => set(null, makeRecord(config, choices))),
+    acceptAll: vi.fn(() => decide(makeRecord(config, all(true), 'accept-all'))),
+    rejectAll: vi.fn(() => decide(makeRecord(config, all(false), 'reject-all'))),
+    save: vi.fn((choices: Record<string, boolean>) => decide(makeRecord(config, choices))),
     showPreferences: vi.fn(() => set('preferences')),
     hide: vi.fn(() => set(record ? null : 'banner')),
   };

@@ -66,3 +66,12 @@ describe('reopen button', () => {
     expect(root.activeElement).toBeNull();
   });
 });
+
+describe('banner reopened by show()', () => {
+  it('shows the first layer again over an existing decision, without the reopen button', () => {
+    const { ui, view } = mount({ record });
+    ui.update({ view: 'banner', record });
+    view.getByRole('region', { name: 'Cookie consent' });
+    expect(view.queryByRole('button', { name: 'Cookie settings' })).toBeNull();
+  });
+});
