@@ -1,4 +1,27 @@
 // consentgate for bundlers: createConsentGate and the public types.
 export { createConsentGate } from './create';
 export { ConsentGateConfigError, resolveConfig } from './core/config';
-export type * from './types';
+export type {
+  CategoryConfig,
+  ChangeDetail,
+  Config,
+  ConsentAction,
+  ConsentGate,
+  ConsentGateEvents,
+  ConsentModeOptions,
+  ConsentModeSignal,
+  ConsentRecord,
+  CookieDeclaration,
+  DataPoint,
+  EventName,
+  Language,
+  Localized,
+  ResolvedCategory,
+  ResolvedConfig,
+  UIAdapter,
+  UIContext,
+  UIFactory,
+  UIState,
+  Vendor,
+  View,
+} from './types';

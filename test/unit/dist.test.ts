@@ -1,0 +1,60 @@
+// @vitest-environment node
+// The built files, as users get them. `npm test` builds before it tests.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import * as entry from '../../src/index';
+
+const dist = (file: string): string => {
+  const path = resolve('dist', file);
+  if (!existsSync(path)) throw new Error(`dist/${file} is missing: run npm run build first`);
+  return readFileSync(path, 'utf8');
+};
+
+/** The size budget of the drop-in, gzip level 9: Preact, js-cookie, core, UI, CSS, en + nl. */
+export const BUDGET = 12 * 1024;
+
+describe('dist/consentgate.js', () => {
+  it(`stays within the ${BUDGET}-byte gzip budget`, () => {
+    const size = gzipSync(dist('consentgate.js'), { level: 9 }).length;
+    console.log(`dist/consentgate.js: ${size} bytes gzip (budget ${BUDGET})`);
+    expect(size).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('is one IIFE that touches no module system and names its global', () => {
+    const code = dist('consentgate.js');
+    expect(code).toMatch(/^!?\(?function\s*\(/);
+    expect(code).not.toMatch(/\brequire\(|\bimport\s*\(|^import |^export /m);
+    expect(code).toContain('ConsentGate');
+  });
+});
+
+describe('public surface', () => {
+  it('the ESM entry exports exactly these names', () => {
+    expect(Object.keys(entry).sort()).toEqual(['ConsentGateConfigError', 'createConsentGate', 'resolveConfig']);
+  });
+
+  it('dist/consentgate.mjs leaves preact and js-cookie as dependencies and exports the same names', () => {
+    const code = dist('consentgate.mjs');
+    expect(code).toMatch(/from ['"]preact['"]/);
+    expect(code).toMatch(/from ['"]js-cookie['"]/);
+    const exported = /export \{([^}]*)\}/.exec(code)?.[1]?.split(',').map((s) => s.trim().split(/\s+as\s+/).pop()) ?? [];
+    expect(exported.sort()).toEqual(['ConsentGateConfigError', 'createConsentGate', 'resolveConfig']);
+  });
+
+  it('one bundled declaration file carries the public types', () => {
+    const dts = dist('consentgate.d.ts');
+    expect(dts).not.toMatch(/from ['"]\.\//);
+    for (const name of ['Config', 'ConsentRecord', 'ConsentGate', 'ConsentGateEvents', 'CategoryConfig', 'createConsentGate', 'ConsentGateConfigError']) {
+      expect(dts, name).toMatch(new RegExp(`\\b${name}\\b`));
+    }
+  });
+
+  it('dist/server.mjs exports readConsent and runs in Node', async () => {
+    const server = await import(resolve('dist/server.mjs'));
+    expect(Object.keys(server)).toEqual(['readConsent']);
+    expect(server.readConsent('consentgate=nonsense')).toBeNull();
+    expect(dist('server.d.ts')).toMatch(/readConsent/);
+  });
+});
