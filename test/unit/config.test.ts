@@ -116,7 +116,7 @@ describe('resolveConfig', () => {
   it('validates texts per language', () => {
     expect(resolveConfig({ ...base, texts: { nl: { acceptAll: 'Ja' } } }).texts.nl).toEqual({ acceptAll: 'Ja' });
     expect(problemsOf({ ...base, texts: { de: {}, nl: { acceptAll: 1 } } })).toEqual([
-      'texts.de: unknown language (built in: en, nl)',
+      'texts.de: unknown key (did you mean "en"?)',
       'texts.nl.acceptAll: must be a string',
     ]);
   });
@@ -129,22 +129,22 @@ describe('resolveConfig', () => {
       'googleConsentMode.regions[0].region: must list ISO 3166 codes such as "NL" or "US-CA" ("EU" is not one)',
     ]);
     expect(problemsOf({ ...base, googleConsentMode: { map: { analytics: ['ads'], shop: [] } } })).toEqual([
+      'googleConsentMode.map.shop: unknown key',
       'googleConsentMode.map.analytics: must be an array of ad_storage, ad_user_data, ad_personalization, analytics_storage, functionality_storage, personalization_storage, security_storage',
-      'googleConsentMode.map.shop: not a configured category',
     ]);
     expect(resolveConfig({ ...base, googleConsentMode: { regions: [{ region: ['US-CA', 'NL'], granted: ['analytics_storage'] }] } })).toBeTruthy();
   });
 
   it('refuses a javascript: privacy policy link and a bad log endpoint', () => {
     expect(problemsOf({ ...base, privacyPolicyUrl: 'javascript:alert(1)', logEndpoint: 'data:x' })).toEqual([
-      'logEndpoint: must be null, a path or an http(s) URL',
       'privacyPolicyUrl: must be a path or an http(s) URL',
+      'logEndpoint: must be null, a path or an http(s) URL',
     ]);
   });
 
   it('formats the message with every problem on its own line', () => {
     expect(() => resolveConfig({ ...base, theme: 'pink', expiresAfterDays: -1 })).toThrow(
-      'invalid config:\n- expiresAfterDays: must be an integer from 1 to 395\n- theme: must be one of "light", "dark", "auto"',
+      'invalid config:\n- expiresAfterDays: must be an integer from 1 to 395\n- theme: must be one of "auto", "light", "dark"',
     );
   });
 });
