@@ -65,7 +65,7 @@ describe('first layer', () => {
     for (const data of ['log-in data', 'device type', 'IP address', 'browser type', 'operating system', 'pages visited and items viewed', 'click behaviour'])
       expect(text).toContain(data);
     expect(text.match(/IP address/g)).toHaveLength(1);
-    expect(text).toContain('shared with third parties');
+    expect(text).toContain('shares data with third parties');
     expect(text).toContain('withdraw your choice at any time under “Cookie settings”');
     expect(view.getByRole('link', { name: 'Privacy statement' }).getAttribute('href')).toBe('/privacy');
   });
@@ -73,10 +73,10 @@ describe('first layer', () => {
   it('says the same in Dutch, with no English left', () => {
     const { view } = mount({ config: { language: 'nl' } });
     const text = view.getByRole('region', { name: 'Cookietoestemming' }).textContent!;
-    expect(text).toContain('Infra VOIP vraagt je toestemming');
+    expect(text).toContain('Met je toestemming gebruikt Infra VOIP cookies');
     expect(text).toContain('Functioneel, Statistieken en Marketing');
     expect(text).toContain('IP-adres');
-    expect(text).toContain('gedeeld met derde partijen');
+    expect(text).toContain('deelt gegevens met derde partijen');
     expect(text).toContain('Cookie-instellingen');
     expect(text).not.toMatch(/\b(the|and|your|cookies for)\b/);
     view.getByRole('link', { name: 'Privacyverklaring' });
@@ -86,7 +86,7 @@ describe('first layer', () => {
     const { view } = mount({ config: { privacyPolicyUrl: '', controller: '', categories: makeConfig().categories.slice(0, 3) } });
     const text = view.getByRole('region').textContent!;
     expect(text).not.toContain('third parties');
-    expect(text).toContain('This website asks');
+    expect(text).toContain('This site uses cookies');
     expect(view.queryByRole('link')).toBeNull();
   });
 

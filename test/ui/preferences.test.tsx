@@ -149,7 +149,7 @@ describe('preferences dialog', () => {
 
   it('lists per category the description, data collected, cookies and vendors with links', () => {
     const { view } = openFromBanner();
-    view.getByText(/Let advertising partners/);
+    view.getByText(/Show and measure ads with partners/);
     expect(view.getAllByText(/^Data collected:/).map((p) => p.textContent)).toContain(
       'Data collected: device type, IP address, browser type, operating system, pages visited and items viewed, and click behaviour',
     );
@@ -211,7 +211,7 @@ describe('status message', () => {
     expect(status.textContent).toBe('');
     fireEvent.click(view.getByRole('button', { name: 'Save choices' }));
     expect(view.getByRole('status')).toBe(status);
-    expect(status.textContent).toBe('Your cookie choices have been saved.');
+    expect(status.textContent).toBe('Your choices have been saved.');
     expect(view.queryByRole('dialog')).toBeNull();
     // Focus is not lost to <body>: it lands on the reopen button.
     expect(active(root)).toBe(view.getByRole('button', { name: 'Cookie settings' }));
@@ -220,7 +220,7 @@ describe('status message', () => {
   it('announces in Dutch and clears when a view opens again', () => {
     const { view } = openFromBanner({ config: { language: 'nl' } });
     fireEvent.click(view.getByRole('button', { name: 'Keuze opslaan' }));
-    expect(view.getByRole('status').textContent).toBe('Je cookiekeuze is opgeslagen.');
+    expect(view.getByRole('status').textContent).toBe('Je keuze is opgeslagen.');
     fireEvent.click(view.getByRole('button', { name: 'Cookie-instellingen' }));
     expect(view.getByRole('status').textContent).toBe('');
   });
@@ -228,7 +228,7 @@ describe('status message', () => {
   it('announces a choice made on the first layer too', () => {
     const { view } = mount();
     fireEvent.click(view.getByRole('button', { name: 'Reject all' }));
-    expect(view.getByRole('status').textContent).toBe('Your cookie choices have been saved.');
+    expect(view.getByRole('status').textContent).toBe('Your choices have been saved.');
   });
 });
 

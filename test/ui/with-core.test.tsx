@@ -36,7 +36,7 @@ describe('with the real core', () => {
     fireEvent.click(reject);
     expect(gate.get()?.action).toBe('reject-all');
     expect(view.queryByRole('region', { name: 'Cookie consent' })).toBeNull();
-    expect(view.getByRole('status').textContent).toBe('Your cookie choices have been saved.');
+    expect(view.getByRole('status').textContent).toBe('Your choices have been saved.');
     expect(root.activeElement).toBe(view.getByRole('button', { name: 'Cookie settings' }));
   });
 
