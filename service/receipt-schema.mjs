@@ -31,15 +31,25 @@ const CATEGORY_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 const MAX_CATEGORIES = 32;
 const MAX_PATH = 2048;
+// Both stores keep the revision in a 32-bit integer column.
+const MAX_REVISION = 2_147_483_647;
 
 const FIELDS = ['id', 'timestamp', 'revision', 'categories', 'action', 'gpc', 'language', 'url', 'textHash'];
 
-/** True for a UUID v4 in any letter case. */
+/**
+ * True for a UUID v4 in any letter case.
+ * @param {unknown} value
+ * @returns {value is string}
+ */
 export function isUuidV4(value) {
   return typeof value === 'string' && UUID_V4.test(value);
 }
 
-/** True for an ISO 8601 date-time with a zone whose calendar date and clock exist. */
+/**
+ * True for an ISO 8601 date-time with a zone whose calendar date and clock exist.
+ * @param {unknown} value
+ * @returns {value is string}
+ */
 export function isIsoTimestamp(value) {
   if (typeof value !== 'string') return false;
   const m = ISO_TIMESTAMP.exec(value);
@@ -67,12 +77,14 @@ export function validateReceipt(body) {
   // Field by field in a fixed order, so the first problem named is predictable.
   const missing = (/** @type {string} */ key) => !Object.prototype.hasOwnProperty.call(b, key);
   if (missing('id')) return fail('id', 'is required');
-  if (!isUuidV4(b.id)) return fail('id', 'must be a UUID v4');
+  const id = b.id;
+  if (!isUuidV4(id)) return fail('id', 'must be a UUID v4');
   if (missing('timestamp')) return fail('timestamp', 'is required');
-  if (!isIsoTimestamp(b.timestamp)) return fail('timestamp', 'must be an ISO 8601 date-time with a zone, e.g. 2026-01-31T12:00:00.000Z');
+  const timestamp = b.timestamp;
+  if (!isIsoTimestamp(timestamp)) return fail('timestamp', 'must be an ISO 8601 date-time with a zone, e.g. 2026-01-31T12:00:00.000Z');
   if (missing('revision')) return fail('revision', 'is required');
-  if (typeof b.revision !== 'number' || !Number.isSafeInteger(b.revision) || b.revision < 1) {
-    return fail('revision', 'must be a positive integer');
+  if (typeof b.revision !== 'number' || !Number.isSafeInteger(b.revision) || b.revision < 1 || b.revision > MAX_REVISION) {
+    return fail('revision', `must be a positive integer up to ${MAX_REVISION}`);
   }
   if (missing('categories')) return fail('categories', 'is required');
   const categories = b.categories;
@@ -103,8 +115,8 @@ export function validateReceipt(body) {
   return {
     ok: true,
     receipt: {
-      id: b.id.toLowerCase(),
-      timestamp: b.timestamp,
+      id: id.toLowerCase(),
+      timestamp,
       revision: b.revision,
       categories: Object.fromEntries(entries),
       action: /** @type {Receipt['action']} */ (b.action),

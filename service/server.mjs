@@ -24,17 +24,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * @typedef {Object} LogServerOptions
- * @property {number} [port]            0 picks a free port. @default 8081
- * @property {string} [host]            @default "127.0.0.1"
- * @property {string} [dbPath]          SQLite file, created on first start. @default "data/consent.sqlite"
+ * @property {number} [port]            0 picks a free port. (default 8081)
+ * @property {string} [host]            (default "127.0.0.1")
+ * @property {string} [dbPath]          SQLite file, created on first start. (default "data/consent.sqlite")
  * @property {string} [databaseUrl]     PostgreSQL connection string; wins over dbPath when set
  * @property {string} [adminToken]      Bearer token for DELETE /consent/:id and GET /stats; unset disables both
- * @property {number} [retentionDays]   rows received longer ago are purged. @default 1095
+ * @property {number} [retentionDays]   rows received longer ago are purged. (default 1095)
  * @property {string[]} [corsOrigins]   origins (e.g. "https://www.example.nl") allowed to call from another origin
- * @property {number} [purgeIntervalMs] how often the retention purge runs. @default 3600000
- * @property {number} [drainTimeoutMs]  close() waits this long for in-flight requests. @default 10000
+ * @property {number} [purgeIntervalMs] how often the retention purge runs. (default 3600000)
+ * @property {number} [drainTimeoutMs]  close() waits this long for in-flight requests. (default 10000)
  * @property {(entry: AccessLogEntry) => void} [accessLog]  called once per response
- * @property {(error: unknown) => void} [onError]  background failures (purge, upkeep). @default console.error
+ * @property {(error: unknown) => void} [onError]  background failures (purge, upkeep). (default console.error)
  */
 
 /**
