@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IntegrationContext, StateReason } from '../../src/core/integration';
+import { canonicalJson, receipts } from '../../src/integrations/receipt';
+import type { ConsentRecord, Language, ResolvedConfig } from '../../src/types';
+
+type Handler = (record: ConsentRecord | null, reason: StateReason) => void;
+type Texts = { language: Language; strings: Record<string, string> } | null;
+
+const RECORD: ConsentRecord = {
+  id: '2f1c7e0a-6b8d-4c3e-9a51-0d4b7f2e8c19',
+  timestamp: '2026-11-26T10:00:00.000Z',
+  expires: '2027-05-27T10:00:00.000Z',
+  revision: 3,
+  categories: { necessary: true, analytics: true, marketing: false },
+  action: 'custom',
+  gpc: true,
+};
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Start the integration with a fake store; returns the handler the store would call. */
+function startReceipts(options: { endpoint?: string | null; texts?: () => Texts; language?: ResolvedConfig['language'] } = {}) {
+  let handler: Handler | undefined;
+  const unsubscribe = vi.fn();
+  const context: IntegrationContext = {
+    config: { logEndpoint: options.endpoint === undefined ? '/consent' : options.endpoint, language: options.language ?? 'auto' } as ResolvedConfig,
+    subscribe: vi.fn((h: Handler) => {
+      handler = h;
+      h(null, 'load');
+      return unsubscribe;
+    }),
+    texts: options.texts ?? (() => ({ language: 'en', strings: { title: 'Cookie consent', accept: 'Accept all' } })),
+  };
+  const stop = receipts(context);
+  return { context, stop, unsubscribe, decide: (record: ConsentRecord | null, reason: StateReason = 'decision') => handler?.(record, reason) };
+}
+
+let beacon: ReturnType<typeof vi.fn>;
+let fetchMock: ReturnType<typeof vi.fn>;
+
+/** jsdom's Blob has no text(); FileReader reads it. */
+function readBlob(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
+}
+
+/** The receipts sent so far, read back from the beacon blobs and fetch bodies. */
+async function sent(): Promise<Array<Record<string, unknown>>> {
+  const fromBeacon = await Promise.all(beacon.mock.calls.map(async ([, blob]) => JSON.parse(await readBlob(blob as Blob))));
+  const fromFetch = fetchMock.mock.calls.map(([, init]) => JSON.parse(String((init as RequestInit).body)));
+  return [...fromBeacon, ...fromFetch];
+}
+
+beforeEach(() => {
+  beacon = vi.fn(() => true);
+  fetchMock = vi.fn(() => Promise.resolve(new Response(null, { status: 202 })));
+  Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true, writable: true });
+  vi.stubGlobal('fetch', fetchMock);
+  history.replaceState(null, '', '/pricing/plans?utm_source=mail&email=a%40b.nl#compare');
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  history.replaceState(null, '', '/');
+});
+
+describe('receipts', () => {
+  it('beacons the nine receipt fields as application/json after a decision', async () => {
+    const { decide } = startReceipts();
+    decide(RECORD);
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+    const [url, blob] = beacon.mock.calls[0] as [string, Blob];
+    expect(url).toBe('/consent');
+    expect(blob.type).toBe('application/json');
+    const [body] = await sent();
+    expect(Object.keys(body ?? {}).sort()).toEqual(
+      ['action', 'categories', 'gpc', 'id', 'language', 'revision', 'textHash', 'timestamp', 'url'].sort(),
+    );
+    expect(body).toMatchObject({
+      id: RECORD.id,
+      timestamp: RECORD.timestamp,
+      revision: 3,
+      categories: { necessary: true, analytics: true, marketing: false },
+      action: 'custom',
+      gpc: true,
+      language: 'en',
+    });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('sends the path only: no query string, no fragment, no IP address or user agent', async () => {
+    const { decide } = startReceipts();
+    decide(RECORD);
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalled());
+    const [body] = await sent();
+    expect(body?.url).toBe('/pricing/plans');
+    const text = JSON.stringify(body);
+    for (const leak of ['utm_source', 'a%40b.nl', 'compare', navigator.userAgent]) expect(text).not.toContain(leak);
+    expect(text).not.toMatch(/userAgent|"ip"|address/i);
+  });
+
+  it('hashes the canonical JSON of the texts shown, so key order does not matter', async () => {
+    const { decide } = startReceipts({ texts: () => ({ strings: { b: 'two', a: 'one' }, language: 'nl' }) });
+    decide(RECORD);
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalled());
+    const [body] = await sent();
+    expect(body?.textHash).toBe(sha256('{"language":"nl","strings":{"a":"one","b":"two"}}'));
+    expect(body?.language).toBe('nl');
+    expect(canonicalJson({ strings: { b: 'two', a: 'one' }, language: 'nl' })).toBe(canonicalJson({ language: 'nl', strings: { a: 'one', b: 'two' } }));
+  });
+
+  it('gives a different hash when one string changes', async () => {
+    let title = 'Cookie consent';
+    const { decide } = startReceipts({ texts: () => ({ language: 'en', strings: { title, accept: 'Accept all' } }) });
+    decide(RECORD);
+    title = 'Cookie consent.';
+    decide({ ...RECORD, action: 'accept-all' });
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(2));
+    const [first, second] = await sent();
+    expect(first?.textHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(second?.textHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(first?.textHash).not.toBe(second?.textHash);
+  });
+
+  it('hashes an empty object when headless, with the configured language', async () => {
+    const { decide } = startReceipts({ texts: () => null, language: 'nl' });
+    decide(RECORD);
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalled());
+    const [body] = await sent();
+    expect(body?.textHash).toBe(sha256('{}'));
+    expect(body?.language).toBe('nl');
+  });
+
+  it('sends nothing on load, sync or reset, and nothing without logEndpoint', async () => {
+    const { decide } = startReceipts();
+    decide(RECORD, 'load');
+    decide(RECORD, 'sync');
+    decide(null, 'reset');
+    decide(null, 'decision');
+    const quiet = startReceipts({ endpoint: null });
+    expect(quiet.context.subscribe).not.toHaveBeenCalled();
+    // A later decision is sent, so the earlier silence was not mere slowness.
+    decide(RECORD);
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('falls back to fetch with keepalive when the beacon is refused or missing', async () => {
+    beacon.mockReturnValue(false);
+    const { decide } = startReceipts();
+    decide(RECORD);
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/consent');
+    expect(init).toMatchObject({ method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' } });
+    expect(JSON.parse(String(init.body)).id).toBe(RECORD.id);
+
+    Object.defineProperty(navigator, 'sendBeacon', { value: undefined, configurable: true, writable: true });
+    decide({ ...RECORD, action: 'reject-all' });
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+  });
+
+  it('returns at once and swallows every failure: throwing beacon, rejected fetch, throwing texts', async () => {
+    beacon.mockImplementation(() => {
+      throw new TypeError('beacon blocked');
+    });
+    fetchMock.mockImplementation(() => Promise.reject(new TypeError('network down')));
+    const { decide } = startReceipts();
+    expect(decide(RECORD)).toBeUndefined();
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+
+    const broken = startReceipts({
+      texts: () => {
+        throw new Error('UI gone');
+      },
+    });
+    expect(() => broken.decide(RECORD)).not.toThrow();
+
+    fetchMock.mockImplementation(() => {
+      throw new TypeError('fetch threw synchronously');
+    });
+    decide(RECORD);
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+    // Vitest fails the run on any unhandled rejection, so reaching here means none escaped.
+  });
+
+  it('stops sending once stopped', async () => {
+    const texts = vi.fn((): Texts => ({ language: 'en', strings: {} }));
+    const { decide, stop, unsubscribe } = startReceipts({ texts });
+    stop();
+    expect(unsubscribe).toHaveBeenCalledTimes(1);
+    decide(RECORD); // a store that still calls a stale handler
+    expect(texts).not.toHaveBeenCalled(); // the handler bailed out before any work
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(beacon).not.toHaveBeenCalled();
+  });
+});
