@@ -8,7 +8,7 @@ afterEach(() => {
   delete w.dataLayer;
   delete w.gtag;
 });
-const asArray = (e: Entry): unknown[] => (Array.isArray(e) ? e : typeof e === 'object' && e && 'length' in e ? Array.from(e as ArrayLike<unknown>) : [e]);
+const asArray = (e: Entry): unknown[] => (Array.isArray(e) ? e : typeof e === 'object' && e && 'length' in e ? Array.from(e as unknown as ArrayLike<unknown>) : [e]);
 const commands = () => (w.dataLayer ?? []).map(asArray);
 const denied = {
   ad_storage: 'denied',

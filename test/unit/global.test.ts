@@ -6,7 +6,8 @@ import type { ConsentGate } from '../../src/types';
 
 // vitest runs from the repository root.
 const file = resolve('dist/consentgate.js');
-const page = (globalThis as unknown as { jsdom: { window: Window & { ConsentGate?: ConsentGate; ran?: boolean } } }).jsdom.window;
+type PageWindow = Omit<Window, 'ConsentGate'> & { ConsentGate?: ConsentGate; ran?: boolean; console: Console };
+const page = (globalThis as unknown as { jsdom: { window: PageWindow } }).jsdom.window;
 
 function load(configText: string | null): void {
   if (!existsSync(file)) throw new Error('dist/consentgate.js is missing: run npm run build first');
