@@ -220,7 +220,7 @@ describe('status message', () => {
   it('announces in Dutch and clears when a view opens again', () => {
     const { view } = openFromBanner({ config: { language: 'nl' } });
     fireEvent.click(view.getByRole('button', { name: 'Keuze opslaan' }));
-    expect(view.getByRole('status').textContent).toBe('Je keuze is opgeslagen.');
+    expect(view.getByRole('status').textContent).toBe('Uw keuze is opgeslagen.');
     fireEvent.click(view.getByRole('button', { name: 'Cookie-instellingen' }));
     expect(view.getByRole('status').textContent).toBe('');
   });
