@@ -1,0 +1,61 @@
+// The libraries compared, each on its own page in bench/pages/ with the same
+// content, three categories (necessary, analytics, marketing), one gated script
+// in the library's own gating markup and a banner with "Accept all" / "Reject all".
+
+/** One gated element for the `?n=1000` page variant: it counts itself and notes the time. */
+const COUNTER = 'window.__gatedCount=(window.__gatedCount||0)+1;window.__gatedLastAt=performance.now()';
+
+export const LIBRARIES = [
+  {
+    id: 'consentgate',
+    name: 'consentgate',
+    package: null, // this project: dist/consentgate.js
+    files: ['/dist/consentgate.js'],
+    gatedElement: `<script type="text/plain" data-category="analytics">${COUNTER}</script>`,
+  },
+  {
+    id: 'vanilla-cookieconsent',
+    name: 'vanilla-cookieconsent',
+    package: 'vanilla-cookieconsent',
+    files: ['/node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js', '/node_modules/vanilla-cookieconsent/dist/cookieconsent.css'],
+    gatedElement: `<script type="text/plain" data-category="analytics">${COUNTER}</script>`,
+  },
+  {
+    id: 'klaro',
+    name: 'klaro',
+    package: 'klaro',
+    files: ['/node_modules/klaro/dist/klaro.js'],
+    gatedElement: `<script type="text/plain" data-type="text/javascript" data-name="analytics-tool">${COUNTER}</script>`,
+  },
+  {
+    id: 'tarteaucitronjs',
+    name: 'tarteaucitron.js',
+    package: 'tarteaucitronjs',
+    files: [
+      '/node_modules/tarteaucitronjs/tarteaucitron.min.js',
+      '/node_modules/tarteaucitronjs/lang/tarteaucitron.en.min.js',
+      '/node_modules/tarteaucitronjs/css/tarteaucitron.min.css',
+    ],
+    gatedElement: null,
+    noGatedElements:
+      'gates by service: a site registers a service whose js() callback runs on consent; it has no markup for gating page elements',
+  },
+  {
+    id: 'cookieconsent',
+    name: 'cookieconsent (Osano)',
+    package: 'cookieconsent',
+    files: ['/node_modules/cookieconsent/build/cookieconsent.min.js', '/node_modules/cookieconsent/build/cookieconsent.min.css'],
+    gatedElement: null,
+    noGatedElements: 'one yes/no choice and no gating markup; the site runs its scripts from onStatusChange',
+  },
+  {
+    id: 'floor',
+    name: 'floor (static banner)',
+    package: null,
+    files: [],
+    // A ten-line inline loop, no library: the least any gate can cost.
+    gatedElement: `<script type="text/plain" data-category="analytics">${COUNTER}</script>`,
+  },
+];
+
+export const PEERS = ['vanilla-cookieconsent', 'klaro', 'tarteaucitronjs', 'cookieconsent'];

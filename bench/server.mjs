@@ -1,0 +1,98 @@
+// A small static server for the bench: 127.0.0.1 only, every file gzip-compressed
+// once up front (level 9) so compression costs no CPU while pages load.
+import { createServer } from 'node:http';
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync, constants } from 'node:zlib';
+import { join, extname, normalize } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+// Only these trees are served: the bench pages, the built bundle and the peers' packages.
+const ROOTS = [
+  ['/pages/', 'bench/pages/'],
+  ['/dist/', 'dist/'],
+  ['/node_modules/vanilla-cookieconsent/', 'node_modules/vanilla-cookieconsent/'],
+  ['/node_modules/klaro/', 'node_modules/klaro/'],
+  ['/node_modules/tarteaucitronjs/', 'node_modules/tarteaucitronjs/'],
+  ['/node_modules/cookieconsent/', 'node_modules/cookieconsent/'],
+];
+
+const gzip = (buffer) => gzipSync(buffer, { level: constants.Z_BEST_COMPRESSION });
+
+/**
+ * @param {string} projectDir
+ * @param {{ gatedElement: (libraryId: string) => string | null }} options
+ *   gatedElement returns one gated element in the library's own markup, or null when the
+ *   library has none; pages asked for with `?n=1000` get that many copies at `<!-- bench:gated -->`.
+ */
+export function startServer(projectDir, { gatedElement }) {
+  const cache = new Map();
+
+  const load = (urlPath, n) => {
+    const key = `${urlPath}?${n}`;
+    if (cache.has(key)) return cache.get(key);
+    const root = ROOTS.find(([prefix]) => urlPath.startsWith(prefix));
+    if (!root) return null;
+    const rel = normalize(urlPath.slice(root[0].length));
+    if (rel.startsWith('..')) return null;
+    const file = join(projectDir, root[1], rel);
+    if (!existsSync(file)) return null;
+    let body = readFileSync(file);
+    if (n > 0 && urlPath.startsWith('/pages/')) {
+      const element = gatedElement(urlPath.slice('/pages/'.length).replace(/\.html$/, ''));
+      if (!element) return null;
+      body = Buffer.from(body.toString('utf8').replace('<!-- bench:gated -->', element.repeat(n)));
+    }
+    const entry = { type: TYPES[extname(file)] ?? 'application/octet-stream', raw: body, gz: gzip(body) };
+    cache.set(key, entry);
+    return entry;
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const n = Number(url.searchParams.get('n') ?? 0) || 0;
+    let entry = null;
+    try {
+      entry = load(decodeURIComponent(url.pathname), n);
+    } catch {
+      entry = null;
+    }
+    if (!entry) {
+      // favicon and the like: answer without a body so no bytes count
+      res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404, { 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
+    const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const body = acceptsGzip ? entry.gz : entry.raw;
+    res.writeHead(200, {
+      'content-type': entry.type,
+      'content-length': body.length,
+      'cache-control': 'no-store',
+      vary: 'accept-encoding',
+      ...(acceptsGzip ? { 'content-encoding': 'gzip' } : {}),
+    });
+    res.end(body);
+  });
+
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      resolve({
+        origin: `http://127.0.0.1:${port}`,
+        /** gzip and raw size of a served file (for the byte columns). */
+        sizeOf: (urlPath) => {
+          const e = load(urlPath, 0);
+          return e ? { gzip: e.gz.length, raw: e.raw.length } : null;
+        },
+        close: () => new Promise((r) => server.close(() => r(undefined))),
+      });
+    });
+  });
+}
