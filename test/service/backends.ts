@@ -28,6 +28,8 @@ export interface TestDb {
   plant(id: string, action: string, receivedAt: Date): Promise<void>;
   /** From now on, inserts of receipts with this url fail inside the database. */
   refuseUrl(url: string): Promise<void>;
+  /** Run a statement in this store's own SQL dialect. */
+  exec(sql: string): Promise<void>;
   /** Monthly partitions of consent_log (PostgreSQL; always empty for SQLite). */
   partitions(): Promise<string[]>;
   close(): Promise<void>;
@@ -84,6 +86,9 @@ export async function sqliteBackend(): Promise<Backend> {
             `CREATE TRIGGER refuse_test BEFORE INSERT ON consent_log WHEN NEW.url = '${url}'
              BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
           );
+        },
+        async exec(sql) {
+          open().exec(sql);
         },
         async partitions() {
           return [];
@@ -151,6 +156,9 @@ export async function postgresBackend(): Promise<Backend> {
           await query(`CREATE FUNCTION refuse_test() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN IF NEW.url = '${url}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
           await query('CREATE TRIGGER refuse_test BEFORE INSERT ON consent_log FOR EACH ROW EXECUTE FUNCTION refuse_test()');
+        },
+        async exec(sql) {
+          await query(sql);
         },
         async partitions() {
           const rows = await query(

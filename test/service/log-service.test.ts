@@ -437,6 +437,17 @@ describe.each([
     });
   });
 
+  if (kind === 'postgres') it('creates a missing month partition on the fly instead of failing the insert', async () => {
+    const { db, url } = await fresh();
+    const now = new Date();
+    const current = `consent_log_p${now.getUTCFullYear()}${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    await db.exec(`DROP TABLE ${current}`);
+    expect(await db.partitions()).not.toContain(current);
+    expect((await postReceipt(url, receipt())).status).toBe(202);
+    expect(await db.partitions()).toContain(current);
+    expect(await db.rows()).toHaveLength(1);
+  });
+
   describe('migrations', () => {
     it('apply once: a second start and two simultaneous starts change nothing', async () => {
       const db = await freshDb();
@@ -479,6 +490,13 @@ describe.each([
       expect(reply.json.history[0]).toMatchObject({ action: 'reject-all', textHash: body.textHash });
       again.child.kill('SIGTERM');
       expect((await again.exited).code).toBe(0);
+    });
+
+    it('the command line refuses a malformed setting with a clear message', async () => {
+      const db = await freshDb();
+      await expect(spawnService({ ...db.env, CONSENTGATE_RETENTION_DAYS: 'three years' })).rejects.toThrow(
+        /CONSENTGATE_RETENTION_DAYS must be a whole number/,
+      );
     });
 
     it('drains a request in flight on SIGTERM, refuses new ones, then exits 0', async () => {
