@@ -107,7 +107,8 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       config = resolveConfig(input);
       started = true;
       cookie = consentCookie(config.cookie);
-      gate = createGate();
+      const blocked: Array<(element: Element) => void> = [];
+      gate = createGate((element) => blocked.forEach((handler) => handler(element)));
       sinks = [];
       stop = [];
       for (const integration of integrations) {
@@ -119,6 +120,9 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
               return () => void (sinks = sinks.filter((s) => s !== handler));
             },
             texts: () => adapter?.texts() ?? null,
+            onBlocked: (handler) => void blocked.push(handler),
+            release: (element) => gate.release(element),
+            grant: (category) => api.save({ ...record?.categories, [category]: true }),
           }),
         );
       }

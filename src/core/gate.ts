@@ -7,6 +7,8 @@ export interface Gate {
   decide(categories: Readonly<Record<string, boolean>> | null): void;
   /** Nodes the parser or a script added to the page. */
   added(nodes: Iterable<Node>): void;
+  /** Release one element now, whatever the decision (a visitor's "load once"). */
+  release(element: Element): void;
 }
 
 const SELECTOR = 'script[data-category],iframe[data-category],img[data-category]';
@@ -24,7 +26,8 @@ function parsed(el: Element): boolean {
   return false;
 }
 
-export function createGate(): Gate {
+/** `blocked` hears of each iframe or img the decision (or its absence) holds back, every time it is looked at. */
+export function createGate(blocked: (element: Element) => void = () => {}): Gate {
   let categories: Readonly<Record<string, boolean>> | null = null;
   const done = new WeakSet<Element>();
   // Gated scripts wait here so they run in document order; an external one holds back those after it.
@@ -59,12 +62,23 @@ export function createGate(): Gate {
     }
   };
 
+  const activate = (el: Element): void => {
+    done.add(el);
+    const src = el.getAttribute('data-src');
+    const srcset = el.getAttribute('data-srcset');
+    if (srcset !== null) el.setAttribute('srcset', srcset);
+    if (src !== null) el.setAttribute('src', src);
+  };
+
   const consider = (elements: Iterable<Element>): void => {
-    if (!categories) return;
     for (const el of elements) {
       if (done.has(el)) continue;
       const spec = el.getAttribute('data-category');
-      if (spec === null || !allows(spec, categories)) continue;
+      if (spec === null) continue;
+      if (!categories || !allows(spec, categories)) {
+        if (!(el instanceof HTMLScriptElement)) blocked(el);
+        continue;
+      }
       if (el instanceof HTMLScriptElement) {
         if (el.type !== 'text/plain') continue;
         if (!parsed(el)) {
@@ -73,13 +87,7 @@ export function createGate(): Gate {
         }
         done.add(el);
         queue.push(el);
-      } else {
-        done.add(el);
-        const src = el.getAttribute('data-src');
-        const srcset = el.getAttribute('data-srcset');
-        if (srcset !== null) el.setAttribute('srcset', srcset);
-        if (src !== null) el.setAttribute('src', src);
-      }
+      } else activate(el);
     }
     runScripts();
   };
@@ -90,8 +98,15 @@ export function createGate(): Gate {
       unfinished = [];
       consider(document.querySelectorAll(SELECTOR));
     },
+    release(el) {
+      if (done.has(el)) return;
+      if (el instanceof HTMLScriptElement) {
+        done.add(el);
+        queue.push(el);
+        runScripts();
+      } else activate(el);
+    },
     added(nodes) {
-      if (!categories) return;
       const found: Element[] = unfinished;
       unfinished = [];
       for (const node of nodes) {

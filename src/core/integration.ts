@@ -15,6 +15,12 @@ export interface IntegrationContext {
   subscribe(handler: (record: ConsentRecord | null, reason: StateReason) => void): () => void;
   /** The texts the visitor is shown, once a UI is mounted; null when headless or not yet mounted. */
   texts(): { language: Language; strings: Record<string, string> } | null;
+  /** Hear of each gated iframe or img that is held back, each time the gate looks at it. */
+  onBlocked(handler: (element: Element) => void): void;
+  /** Release one gated element now, recording nothing (a visitor's "load once"). */
+  release(element: Element): void;
+  /** Grant one more category on top of the decision in effect (a visitor's explicit choice). */
+  grant(category: string): void;
 }
 
 /** Returns a function that undoes whatever it set up. */

@@ -29,7 +29,7 @@ describe('cookie value', () => {
     expect(decodeRecord(encodeRecord(gpc), rules)).toEqual(gpc);
     const reject = createRecord(uuid(), categories, 'reject-all', false, 3, 182, NOW);
     expect(decodeRecord(encodeRecord(reject), rules)?.action).toBe('reject-all');
-  });
+  }, 120_000);
 
   it('counts another revision as no decision', () => {
     expect(decodeRecord(value, { ...rules, revision: 4 })).toBeNull();
@@ -99,7 +99,7 @@ describe('decoder fuzz', () => {
 
   it('never throws on random strings (10,000 cases)', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (v) => decode(v)), { numRuns: 10_000 });
-  });
+  }, 120_000);
 
   it('never throws on mutations of a valid value (10,000 cases)', () => {
     const mutated = fc
@@ -119,7 +119,7 @@ describe('decoder fuzz', () => {
     );
     // Mutations that keep the format (e.g. a changed hex digit of the id) may pass; most must not.
     expect(accepted).toBeLessThan(5_000);
-  });
+  }, 120_000);
 
   it('round-trips any record it encodes', () => {
     const arb = fc.record({
@@ -135,5 +135,5 @@ describe('decoder fuzz', () => {
       }),
       { numRuns: 2_000 },
     );
-  });
+  }, 120_000);
 });

@@ -38,7 +38,7 @@ describe('readConsent', () => {
       }),
       { numRuns: 10_000 },
     );
-  });
+  }, 120_000);
 
   it('agrees with the browser decoder on real values of any age and revision', () => {
     let valid = 0;
@@ -53,5 +53,5 @@ describe('readConsent', () => {
       { numRuns: 2_000 },
     );
     expect(valid).toBeGreaterThan(100);
-  });
+  }, 120_000);
 });

@@ -1,0 +1,71 @@
+import { getByRole, queryByRole } from '@testing-library/dom';
+import { describe, expect, it } from 'vitest';
+import { embeds } from '../../src/integrations/embeds';
+import { start } from './helpers';
+
+const frameHTML = '<iframe data-category="marketing" data-src="about:blank#video" data-provider="VideoHost" data-policy="https://videohost.example/privacy" width="560" height="315" title="Video"></iframe>';
+const placeholder = () => document.querySelector('.consentgate-embed') as HTMLElement | null;
+const inside = () => placeholder()!.shadowRoot! as unknown as HTMLElement;
+
+describe('embed placeholders', () => {
+  it('stand in for a held-back iframe, the same size, naming the provider and its policy', () => {
+    document.body.innerHTML = frameHTML;
+    start({}, undefined, [embeds]);
+    const box = placeholder()!;
+    expect(box.getAttribute('role')).toBe('region');
+    expect(box.getAttribute('aria-label')).toBe('Content from VideoHost');
+    expect(box.style.width).toBe('560px');
+    expect(box.style.minHeight).toBe('315px');
+    expect(inside().textContent).toContain('This content is provided by VideoHost');
+    expect(getByRole(inside(), 'link', { name: 'Privacy policy of VideoHost' }).getAttribute('href')).toBe('https://videohost.example/privacy');
+    expect(getByRole(inside(), 'button', { name: 'Load once' })).toBeTruthy();
+    expect(getByRole(inside(), 'button', { name: 'Always allow Marketing' })).toBeTruthy();
+    const frame = document.querySelector('iframe')!;
+    expect(frame.hasAttribute('src')).toBe(false);
+    expect(frame.hidden).toBe(true);
+  });
+
+  it('"Load once" loads this embed only and records nothing', () => {
+    document.body.innerHTML = frameHTML + frameHTML.replace('#video', '#other');
+    const gate = start({}, undefined, [embeds]);
+    expect(document.querySelectorAll('.consentgate-embed')).toHaveLength(2);
+    getByRole(inside(), 'button', { name: 'Load once' }).click();
+    const [first, second] = Array.from(document.querySelectorAll('iframe'));
+    expect(first!.getAttribute('src')).toBe('about:blank#video');
+    expect(first!.hidden).toBe(false);
+    expect(second!.hasAttribute('src')).toBe(false);
+    expect(document.querySelectorAll('.consentgate-embed')).toHaveLength(1);
+    expect(gate.get()).toBeNull();
+    expect(document.cookie).toBe('');
+  });
+
+  it('"Always allow" records a decision granting the category and loads every such embed', () => {
+    document.body.innerHTML = frameHTML + frameHTML.replace('#video', '#other');
+    const gate = start({}, undefined, [embeds]);
+    getByRole(inside(), 'button', { name: 'Always allow Marketing' }).click();
+    expect(gate.get()!.categories).toEqual({ necessary: true, preferences: false, analytics: false, marketing: true });
+    expect(gate.get()!.action).toBe('custom');
+    expect(placeholder()).toBeNull();
+    expect(Array.from(document.querySelectorAll('iframe'), (f) => f.getAttribute('src'))).toEqual(['about:blank#video', 'about:blank#other']);
+  });
+
+  it('speaks Dutch on a Dutch page, and is not shown once granted', () => {
+    document.documentElement.lang = 'nl';
+    try {
+      document.body.innerHTML = frameHTML;
+      const gate = start({}, undefined, [embeds]);
+      expect(getByRole(inside(), 'button', { name: 'Eenmalig laden' })).toBeTruthy();
+      expect(queryByRole(inside(), 'button', { name: 'Marketing altijd toestaan' })).toBeTruthy();
+      gate.acceptAll();
+      expect(placeholder()).toBeNull();
+    } finally {
+      document.documentElement.lang = '';
+    }
+  });
+
+  it('an iframe without data-provider gets no placeholder', () => {
+    document.body.innerHTML = '<iframe data-category="marketing" data-src="about:blank"></iframe>';
+    start({}, undefined, [embeds]);
+    expect(placeholder()).toBeNull();
+  });
+});
