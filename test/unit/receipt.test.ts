@@ -23,7 +23,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 function startReceipts(options: { endpoint?: string | null; texts?: () => Texts; language?: ResolvedConfig['language'] } = {}) {
   let handler: Handler | undefined;
   const unsubscribe = vi.fn();
+  // The rest of the seam, which receipts do not use (spread: no excess-property check).
+  const unused = { onBlocked: vi.fn(), release: vi.fn(), grant: vi.fn() };
   const context: IntegrationContext = {
+    ...unused,
     config: { logEndpoint: options.endpoint === undefined ? '/consent' : options.endpoint, language: options.language ?? 'auto' } as ResolvedConfig,
     subscribe: vi.fn((h: Handler) => {
       handler = h;
