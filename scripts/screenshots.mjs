@@ -186,6 +186,31 @@ try {
     await context.close();
   }
 
+  // axe-core (served from node_modules, nothing remote) in each state: banner, dialog, after a choice.
+  {
+    const axe = join(repo, 'node_modules', 'axe-core', 'axe.min.js');
+    const scan = async (page, state) => {
+      await page.addScriptTag({ path: axe });
+      const violations = await page.evaluate(async () => {
+        const result = await window.axe.run(document.getElementById('consentgate'), {
+          runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+        });
+        return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help}`);
+      });
+      check(violations.length === 0, `axe: no violations with ${state}${violations.length ? ' — ' + violations.join('; ') : ''}`);
+    };
+    for (const scheme of ['light', 'dark']) {
+      const { context, page } = await open({ scheme });
+      await scan(page, `the banner (${scheme})`);
+      await openDialog(page);
+      await scan(page, `the dialog (${scheme})`);
+      await page.getByRole('button', { name: 'Save choices' }).click();
+      await page.locator('#consentgate').getByRole('button', { name: 'Cookie settings' }).waitFor();
+      await scan(page, `the reopen button (${scheme})`);
+      await context.close();
+    }
+  }
+
   // The first layer does not hide the focused page element (WCAG 2.4.11; scroll-padding).
   {
     const { context, page } = await open({ width: 390, height: 844 });
