@@ -106,6 +106,11 @@ export async function startLogServer(options = {}) {
       res.on('finish', () => accessLog({ method, route, status: res.statusCode, ms: Math.round(performance.now() - started) }));
     }
     if (closing) res.setHeader('Connection', 'close');
+    // A request that began before close() may leave a keep-alive socket idle afterwards:
+    // end it then, so close() does not wait for the client's keep-alive timeout.
+    res.on('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
     const crossOriginAllowed = applyCors(req, res);
 
     if (route === 'other') return sendJson(res, 404, { error: 'not found' });
