@@ -34,10 +34,9 @@ export const receipts: Integration = (context) => {
       // Read the texts now, synchronously: what was on screen when the visitor chose.
       const shown = context.texts();
       const path = location.pathname;
-      buildReceipt(record, shown, fallbackLanguage(context), path).then(
-        (receipt) => send(endpoint, receipt),
-        () => {},
-      );
+      buildReceipt(record, shown, fallbackLanguage(context), path)
+        .then((receipt) => send(endpoint, receipt))
+        .catch(() => {}); // e.g. no crypto.subtle on a plain-http page: no receipt, no error
     } catch {
       // A receipt is never worth an exception in the visitor's click handler.
     }
