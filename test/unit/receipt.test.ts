@@ -192,6 +192,19 @@ describe('receipts', () => {
     // Vitest fails the run on any unhandled rejection, so reaching here means none escaped.
   });
 
+  it('sends nothing, and throws nothing, where Web Crypto is missing (a plain-http page)', async () => {
+    vi.stubGlobal('crypto', {});
+    const { decide } = startReceipts();
+    expect(() => decide(RECORD)).not.toThrow();
+    vi.unstubAllGlobals();
+    vi.stubGlobal('fetch', fetchMock);
+    // A decision once Web Crypto is back is sent: the first one was dropped, not delayed.
+    decide({ ...RECORD, action: 'accept-all' });
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+    const [only] = await sent();
+    expect(only?.action).toBe('accept-all');
+  });
+
   it('stops sending once stopped', async () => {
     const texts = vi.fn((): Texts => ({ language: 'en', strings: {} }));
     const { decide, stop, unsubscribe } = startReceipts({ texts });
