@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startLogServer } from './server.mjs';
@@ -38,7 +38,7 @@ import { postgresAvailable, startTempPostgres } from './temp-postgres.mjs';
 /**
  * Measure both stores.
  * @param {{ durationMs?: number, warmupMs?: number, concurrency?: number, print?: boolean }} [options]
- * @returns {Promise<{ sqlite: StoreFigures | SkippedStore, postgres: StoreFigures | SkippedStore }>}
+ * @returns {Promise<{ sqlite: StoreFigures | SkippedStore, postgres: StoreFigures | SkippedStore, machine: { cpus: number, loadAverage1m: number, node: string } }>}
  */
 export async function runLogBench({ durationMs = 5000, warmupMs = 1000, concurrency = 32, print = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'consentgate-bench-'));
@@ -59,8 +59,10 @@ export async function runLogBench({ durationMs = 5000, warmupMs = 1000, concurre
     } else {
       postgres = { store: 'postgres', skipped: 'PostgreSQL binaries not installed' };
     }
-    const figures = { sqlite, postgres };
-    if (print) console.log(formatTable(figures));
+    // Other work on the machine shows up in these figures; say how busy it was.
+    const machine = { cpus: cpus().length, loadAverage1m: round(loadavg()[0] ?? 0, 2), node: process.version };
+    const figures = { sqlite, postgres, machine };
+    if (print) console.log(`${formatTable({ sqlite, postgres })}\n(${machine.cpus} CPUs, load average ${machine.loadAverage1m}, Node ${machine.node})`);
     return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });
