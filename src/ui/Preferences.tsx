@@ -102,7 +102,7 @@ export const Preferences = ({ ctx, t, lang, act, choices, record }: PreferencesP
           </p>
           {ctx.gpc && <p class="gpc">{t.gpc}</p>}
           {record && (
-            <p class="small">
+            <p>
               {fill(t.decision!, { id: record.id, date: new Date(record.timestamp).toLocaleString(lang) })}
             </p>
           )}
