@@ -44,9 +44,10 @@ export function freePort() {
  */
 export async function startTempPostgres({ durable = true } = {}) {
   if (!postgresAvailable()) throw new Error(`PostgreSQL binaries not found in ${POSTGRES_BIN}`);
-  const dir = mkdtempSync(join(tmpdir(), 'consentgate-pg-'));
-  const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
+  // The postgres user must reach the directory: a root-only TMPDIR would not do.
+  const dir = mkdtempSync(join(asRoot ? '/tmp' : tmpdir(), 'consentgate-pg-'));
+  const data = join(dir, 'data');
   const pgUser = asRoot ? 'postgres' : undefined;
   if (asRoot) {
     const { stdout } = await run('id', ['-u', 'postgres']);
