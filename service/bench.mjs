@@ -35,6 +35,9 @@ import { postgresAvailable, startTempPostgres } from './temp-postgres.mjs';
 
 /** @typedef {{ store: 'sqlite' | 'postgres', skipped: string }} SkippedStore */
 
+/** What to stop and remove if the bench is interrupted. */
+const cleanups = new Set(/** @type {Array<() => Promise<void>>} */ ([]));
+
 /**
  * Measure both stores.
  * @param {{ durationMs?: number, warmupMs?: number, concurrency?: number, print?: boolean }} [options]
@@ -42,6 +45,8 @@ import { postgresAvailable, startTempPostgres } from './temp-postgres.mjs';
  */
 export async function runLogBench({ durationMs = 5000, warmupMs = 1000, concurrency = 32, print = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'consentgate-bench-'));
+  const removeDir = async () => rmSync(dir, { recursive: true, force: true });
+  cleanups.add(removeDir);
   try {
     const sqlite = await measure('sqlite', { dbPath: join(dir, 'bench.sqlite') }, { durationMs, warmupMs, concurrency });
     /** @type {StoreFigures | SkippedStore} */
@@ -51,9 +56,11 @@ export async function runLogBench({ durationMs = 5000, warmupMs = 1000, concurre
       postgres = await measure('postgres', { databaseUrl: given }, { durationMs, warmupMs, concurrency });
     } else if (postgresAvailable()) {
       const cluster = await startTempPostgres({ durable: true });
+      cleanups.add(cluster.stop);
       try {
         postgres = await measure('postgres', { databaseUrl: cluster.url }, { durationMs, warmupMs, concurrency });
       } finally {
+        cleanups.delete(cluster.stop);
         await cluster.stop();
       }
     } else {
@@ -65,7 +72,8 @@ export async function runLogBench({ durationMs = 5000, warmupMs = 1000, concurre
     if (print) console.log(`${formatTable({ sqlite, postgres })}\n(${machine.cpus} CPUs, load average ${machine.loadAverage1m}, Node ${machine.node})`);
     return figures;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanups.delete(removeDir);
+    await removeDir();
   }
 }
 
@@ -137,10 +145,11 @@ function runLoadProcess(/** @type {string} */ url, /** @type {{ durationMs: numb
     const child = spawn(
       process.execPath,
       [fileURLToPath(import.meta.url), '--load', url, String(load.durationMs), String(load.warmupMs), String(load.concurrency)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      // The IPC channel lets the child notice when this process is gone (see --load below).
+      { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
     );
     let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stdout?.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`load process exited with ${code}`));
@@ -249,10 +258,18 @@ export function formatTable(/** @type {Record<string, StoreFigures | SkippedStor
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   if (args[0] === '--load') {
+    process.on('disconnect', () => process.exit(1)); // the measuring process died: stop firing
     const [url, duration, warmup, concurrency] = args.slice(1);
     const result = await generateLoad(String(url), Number(duration), Number(warmup), Number(concurrency));
     process.stdout.write(JSON.stringify(result));
+    process.disconnect?.();
   } else {
+    // Stopped from outside (a timeout, Ctrl-C): do not leave a PostgreSQL cluster running.
+    for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) {
+      process.once(signal, () => {
+        Promise.allSettled([...cleanups].map((stop) => stop())).finally(() => process.exit(130));
+      });
+    }
     const option = (/** @type {string} */ name, /** @type {number} */ fallback) => {
       const i = args.indexOf(name);
       return i >= 0 ? Number(args[i + 1]) : fallback;
