@@ -258,11 +258,12 @@ export function formatTable(/** @type {Record<string, StoreFigures | SkippedStor
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   if (args[0] === '--load') {
-    process.on('disconnect', () => process.exit(1)); // the measuring process died: stop firing
+    const orphaned = () => process.exit(1); // the measuring process died: stop firing
+    process.on('disconnect', orphaned);
     const [url, duration, warmup, concurrency] = args.slice(1);
     const result = await generateLoad(String(url), Number(duration), Number(warmup), Number(concurrency));
-    process.stdout.write(JSON.stringify(result));
-    process.disconnect?.();
+    process.off('disconnect', orphaned);
+    process.stdout.write(JSON.stringify(result), () => process.disconnect?.());
   } else {
     // Stopped from outside (a timeout, Ctrl-C): do not leave a PostgreSQL cluster running.
     for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) {
