@@ -3,7 +3,7 @@
 // Every run: a fresh browser context, the CPU throttled 4x through the DevTools
 // protocol, one page load; the libraries take turns (round robin, a different
 // one first each iteration). Figures are medians with min-max over the runs.
-//   BENCH_RUNS=9 (default)    BENCH_ONLY=consentgate,floor    BENCH_THROTTLE=4
+//   BENCH_RUNS=9 (default)  BENCH_ONLY=consentgate,floor  BENCH_THROTTLE=4  BENCH_RELEASE=0 (skip the 1,000-element runs)
 // Writes bench/results.json and bench/RESULTS.md; prints the table on stdout.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
@@ -19,6 +19,15 @@ const PROJECT_DIR = join(BENCH_DIR, '..');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 9) || 9);
 const THROTTLE = Number(process.env.BENCH_THROTTLE ?? 4) || 4;
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+// BENCH_VARIANTS=name=/path/to/build.js,...: extra rows, the consentgate page with another build
+// (to measure a proposed change side by side before it lands in src/).
+const VARIANTS = (process.env.BENCH_VARIANTS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((pair) => {
+    const [name, file] = pair.split('=');
+    return { name: name.replace(/[^\w-]/g, ''), file };
+  });
 const RELEASE_N = 1000;
 const VIEWPORT = { width: 1280, height: 800 };
 const PROBE = readFileSync(join(BENCH_DIR, 'probe.js'), 'utf8');
@@ -69,7 +78,7 @@ async function measure(browser, origin, library, mode) {
     await context.addInitScript({ content: PROBE });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: mode === 'cpu' ? 1 : THROTTLE });
     await cdp.send('Performance.enable');
 
     let inflight = 0;
@@ -101,7 +110,8 @@ async function measure(browser, origin, library, mode) {
 
     const n = mode === 'release' ? RELEASE_N : 0;
     debug(library.id, mode, 'goto');
-    await page.goto(`${origin}/pages/${library.id}.html${n ? `?n=${n}` : ''}`, { waitUntil: 'load', timeout: 60_000 });
+    const query = new URLSearchParams({ ...(n ? { n: String(n) } : {}), ...(library.variant ? { v: library.variant } : {}) }).toString();
+    await page.goto(`${origin}/pages/${library.page ?? library.id}.html${query ? `?${query}` : ''}`, { waitUntil: 'load', timeout: 60_000 });
     debug(library.id, 'loaded');
     const visible = await page.evaluate((t) => window.__bench.whenVisible(t), 15_000);
     debug(library.id, 'visible', visible);
@@ -123,6 +133,11 @@ async function measure(browser, origin, library, mode) {
     }));
     const { metrics } = await cdp.send('Performance.getMetrics');
     const metric = (name) => metrics.find((m) => m.name === name)?.value ?? null;
+    if (mode === 'cpu') {
+      // Unthrottled pass: only the CPU time the main thread used until the banner settled.
+      // (Under the throttle ThreadTime counts the throttle's own pauses, so it is taken here.)
+      return { ok: startup.gatedBeforeClick === 0, errors, cpuMs: metric('ThreadTime') * 1000, cpuScriptMs: metric('ScriptDuration') * 1000 };
+    }
     let heapUsed = null;
     if (mode === 'startup') {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -147,6 +162,7 @@ async function measure(browser, origin, library, mode) {
       loadMs: startup.load,
       scriptMs: metric('ScriptDuration') * 1000,
       taskMs: metric('TaskDuration') * 1000,
+      compileMs: metric('V8CompileDuration') * 1000,
       layoutMs: metric('LayoutDuration') * 1000,
       styleMs: metric('RecalcStyleDuration') * 1000,
       heapUsed,
@@ -194,6 +210,7 @@ const COLUMNS = [
   { key: 'visibleMs', title: 'Accept visible', unit: 'ms', digits: 0 },
   { key: 'scriptMs', title: 'script', unit: 'ms', digits: 0 },
   { key: 'taskMs', title: 'tasks', unit: 'ms', digits: 0 },
+  { key: 'cpuMs', title: 'main-thread CPU at 1×', unit: 'ms', digits: 0, from: 'cpu' },
   { key: 'heapUsed', title: 'JS heap', unit: 'MB', scale: 1 / 1e6, digits: 2 },
   { key: 'layoutShift', title: 'layout shift', unit: '', digits: 3 },
   { key: 'clickMs', title: 'click → gone + run', unit: 'ms', digits: 0 },
@@ -209,7 +226,7 @@ const cell = (s, c) => {
 
 function summarise(entry) {
   const summary = {};
-  for (const c of COLUMNS) summary[c.key] = stat(c.from === 'release' ? entry.release : entry.startup, c.key);
+  for (const c of COLUMNS) summary[c.key] = stat(entry[c.from ?? 'startup'], c.key);
   return summary;
 }
 
@@ -221,6 +238,7 @@ function tables(entries) {
     const cells = COLUMNS.map((c) => {
       if (e.status) return '';
       if (c.from === 'release' && e.noGatedElements) return 'n/a';
+      if (c.from && !e[c.from].length) return 'not run';
       return cell(e.summary[c.key], c) ?? 'failed';
     });
     if (e.status) cells[0] = e.status;
@@ -360,9 +378,11 @@ function consentgateState() {
 async function main() {
   const started = new Date();
   const loadBefore = os.loadavg();
-  const selected = LIBRARIES.filter((l) => !ONLY || ONLY.has(l.id));
+  const consentgate = LIBRARIES.find((l) => l.id === 'consentgate');
+  const variants = VARIANTS.map((v) => ({ ...consentgate, id: `consentgate~${v.name}`, name: `consentgate~${v.name}`, page: 'consentgate', variant: v.name, files: [`/variants/${v.name}.js`] }));
+  const selected = [...LIBRARIES.filter((l) => !ONLY || ONLY.has(l.id)), ...variants];
   const entries = selected.map((l) => {
-    const base = { ...l, label: l.name, startup: [], release: [] };
+    const base = { ...l, label: l.name, startup: [], release: [], cpu: [] };
     if (l.id === 'consentgate') {
       const s = consentgateState();
       base.status = s.status;
@@ -372,12 +392,16 @@ async function main() {
     return base;
   });
   const runnable = entries.filter((e) => !e.status);
-  const releasable = runnable.filter((e) => e.gatedElement);
+  const releasable = process.env.BENCH_RELEASE === '0' ? [] : runnable.filter((e) => e.gatedElement);
 
-  const server = await startServer(PROJECT_DIR, { gatedElement: (id) => LIBRARIES.find((l) => l.id === id)?.gatedElement ?? null });
+  const server = await startServer(PROJECT_DIR, {
+    gatedElement: (id) => LIBRARIES.find((l) => l.id === id)?.gatedElement ?? null,
+    overrides: Object.fromEntries(VARIANTS.map((v) => [`/variants/${v.name}.js`, v.file])),
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   browser.on('disconnected', () => debug('browser disconnected'));
-  const total = RUNS * (runnable.length + releasable.length);
+  const CPU_RUNS = process.env.BENCH_CPU === '0' ? 0 : Math.min(RUNS, Number(process.env.BENCH_CPU_RUNS ?? 5) || 5);
+  const total = RUNS * (runnable.length + releasable.length) + CPU_RUNS * runnable.length;
   let step = 0;
   try {
     for (let i = 0; i < RUNS; i++) {
@@ -390,6 +414,11 @@ async function main() {
       for (const e of rotate(releasable)) {
         progress.line(`[${++step}/${total}] run ${i + 1}/${RUNS} · ${e.id} · release ${RELEASE_N}`);
         e.release.push(await measure(browser, server.origin, e, 'release'));
+      }
+      if (i >= CPU_RUNS) continue;
+      for (const e of rotate(runnable)) {
+        progress.line(`[${++step}/${total}] run ${i + 1}/${CPU_RUNS} · ${e.id} · CPU time, unthrottled`);
+        e.cpu.push(await measure(browser, server.origin, e, 'cpu'));
       }
     }
   } finally {
@@ -405,7 +434,7 @@ async function main() {
 
   for (const e of entries) {
     e.summary = e.status ? null : summarise(e);
-    e.failures = [...e.startup, ...e.release].filter((r) => !r.ok).map((r) => r.error);
+    e.failures = [...e.startup, ...e.release, ...e.cpu].filter((r) => !r.ok).map((r) => r.error);
   }
   const goalList = goals(entries);
   const { main: table, ratios } = tables(entries);
@@ -423,7 +452,7 @@ async function main() {
     loadAverageAfter: os.loadavg().map((v) => +v.toFixed(2)),
     shared: true,
   };
-  const settings = { runs: RUNS, cpuThrottle: THROTTLE, viewport: VIEWPORT, gzipLevel: 9, release: RELEASE_N, server: '127.0.0.1, node:http' };
+  const settings = { runs: RUNS, cpuRuns: CPU_RUNS, cpuThrottle: THROTTLE, viewport: VIEWPORT, gzipLevel: 9, release: RELEASE_N, server: '127.0.0.1, node:http' };
   const date = started.toISOString();
 
   const failureLines = entries.filter((e) => e.failures?.length).map((e) => `- ${e.label}: ${e.failures.length} failed run(s): ${[...new Set(e.failures)].join('; ')}`);
@@ -440,7 +469,8 @@ async function main() {
     ratios ? `Ratio to consentgate (medians; above 1 means consentgate is smaller or faster):\n\n${ratios}\n` : '',
     'Columns: *JS+CSS gzip* — bytes of every response but the page itself (gzip bodies); *all transferred* — every response, bodies plus headers, page included;',
     '*Accept visible* — navigation start to the first frame that shows a visible "Accept all" button (document or open shadow root);',
-    '*script*, *tasks* — main-thread ScriptDuration and TaskDuration from `Performance.getMetrics`, navigation until the banner has settled;',
+    '*script*, *tasks* — main-thread ScriptDuration and TaskDuration (wall time, so 4× throttled) from `Performance.getMetrics`, navigation until the banner has settled;',
+    `*main-thread CPU at 1×* — ThreadTime from \`Performance.getMetrics\` in ${CPU_RUNS} extra runs without throttle: CPU time the main thread used until the banner settled; other processes do not stretch it, so it is the steadiest column on a shared machine (under the throttle Chromium's pauses count as thread time, so it is not taken there);`,
     '*JS heap* — used heap after a forced GC; *layout shift* — sum of layout-shift entries before the click;',
     `*click → gone + run* — the click's event time to the later of: first frame without the Accept button, the gated script has run; *release ${RELEASE_N.toLocaleString('en')}* — same page with ${RELEASE_N.toLocaleString('en')} extra gated scripts, click to the last one run (n/a: the library has no markup for gating page elements).`,
     '',
@@ -467,12 +497,13 @@ async function main() {
       failures: e.failures ?? [],
       startup: e.startup.map(({ files, ...r }) => ({ ...r, files })),
       release: e.release.map(({ files, ...r }) => r),
+      cpu: e.cpu,
     })),
     goals: goalList,
     service,
   };
-  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  if (!ONLY) writeFileSync(join(BENCH_DIR, 'RESULTS.md'), `# Bench results\n\n${md}`);
+  writeFileSync(join(BENCH_DIR, ONLY || VARIANTS.length ? 'results.partial.json' : 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  if (!ONLY && !VARIANTS.length) writeFileSync(join(BENCH_DIR, 'RESULTS.md'), `# Bench results\n\n${md}`);
   process.stdout.write(`\n${md}\n`);
 }
 

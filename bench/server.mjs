@@ -27,23 +27,31 @@ const gzip = (buffer) => gzipSync(buffer, { level: constants.Z_BEST_COMPRESSION 
 
 /**
  * @param {string} projectDir
- * @param {{ gatedElement: (libraryId: string) => string | null }} options
+ * @param {{ gatedElement: (libraryId: string) => string | null, overrides?: Record<string, string> }} options
  *   gatedElement returns one gated element in the library's own markup, or null when the
  *   library has none; pages asked for with `?n=1000` get that many copies at `<!-- bench:gated -->`.
+ *   overrides maps a URL path to another file (bench/profile.mjs serves an unminified build).
  */
-export function startServer(projectDir, { gatedElement }) {
+export function startServer(projectDir, { gatedElement, overrides = {} }) {
   const cache = new Map();
 
-  const load = (urlPath, n) => {
-    const key = `${urlPath}?${n}`;
+  const load = (urlPath, n, variant = '') => {
+    const key = `${urlPath}?${n}&${variant}`;
     if (cache.has(key)) return cache.get(key);
-    const root = ROOTS.find(([prefix]) => urlPath.startsWith(prefix));
-    if (!root) return null;
-    const rel = normalize(urlPath.slice(root[0].length));
-    if (rel.startsWith('..')) return null;
-    const file = join(projectDir, root[1], rel);
+    let file = overrides[urlPath];
+    if (!file) {
+      const root = ROOTS.find(([prefix]) => urlPath.startsWith(prefix));
+      if (!root) return null;
+      const rel = normalize(urlPath.slice(root[0].length));
+      if (rel.startsWith('..')) return null;
+      file = join(projectDir, root[1], rel);
+    }
     if (!existsSync(file)) return null;
     let body = readFileSync(file);
+    if (variant && urlPath.startsWith('/pages/')) {
+      // ?v=name: the same page with another build of consentgate (see BENCH_VARIANTS in run.mjs)
+      body = Buffer.from(body.toString('utf8').replace('/dist/consentgate.js', `/variants/${variant}.js`));
+    }
     if (n > 0 && urlPath.startsWith('/pages/')) {
       const element = gatedElement(urlPath.slice('/pages/'.length).replace(/\.html$/, ''));
       if (!element) return null;
@@ -59,7 +67,7 @@ export function startServer(projectDir, { gatedElement }) {
     const n = Number(url.searchParams.get('n') ?? 0) || 0;
     let entry = null;
     try {
-      entry = load(decodeURIComponent(url.pathname), n);
+      entry = load(decodeURIComponent(url.pathname), n, (url.searchParams.get('v') ?? '').replace(/[^\w-]/g, ''));
     } catch {
       entry = null;
     }
