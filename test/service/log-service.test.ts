@@ -11,6 +11,8 @@ import { killLeftovers, postReceipt, receipt, request, spawnService, type Reply 
 const TOKEN = 'test-admin-token-0123456789';
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
 const DAY_MS = 86_400_000;
+// Child processes, hundreds of requests: room for a slow or busy machine.
+const HEAVY_TIMEOUT = 90_000;
 const FIELDS = ['id', 'timestamp', 'revision', 'categories', 'action', 'gpc', 'language', 'url', 'textHash'] as const;
 
 const postgres = postgresStatus();
@@ -473,7 +475,7 @@ describe.each([
       expect(rows).toHaveLength(bodies.length);
       const history = await request(receivers[0]!.url, `/consent/${ids[7]}`);
       expect(history.json.history).toHaveLength(3);
-    });
+    }, HEAVY_TIMEOUT);
 
     it('keeps an acknowledged receipt when the service is killed with SIGKILL', async () => {
       const db = await freshDb();
@@ -490,7 +492,7 @@ describe.each([
       expect(reply.json.history[0]).toMatchObject({ action: 'reject-all', textHash: body.textHash });
       again.child.kill('SIGTERM');
       expect((await again.exited).code).toBe(0);
-    });
+    }, HEAVY_TIMEOUT);
 
     it('the command line refuses a malformed setting with a clear message', async () => {
       const db = await freshDb();
@@ -528,7 +530,7 @@ describe.each([
       expect((await reply).status).toBe(202);
       expect(await service.exited).toEqual({ code: 0, signal: null });
       expect(await db.rows()).toHaveLength(1);
-    });
+    }, HEAVY_TIMEOUT);
 
     it('survives a fuzzed body: random JSON, wrong types, huge strings, raw bytes — never a 5xx', async () => {
       const { db, url } = await fresh();
@@ -574,6 +576,6 @@ describe.each([
       expect((await request(url, '/health')).status).toBe(200);
       expect(errors).toEqual([]);
       expect((await db.rows()).length).toBeGreaterThanOrEqual(60);
-    });
+    }, HEAVY_TIMEOUT);
   });
 });
