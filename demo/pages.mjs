@@ -38,7 +38,7 @@ export const config = (lang) => ({
       ],
     },
     preferences: {
-      data: [{ en: 'The language you read the site in', nl: 'De taal waarin u de site leest' }],
+      data: [{ en: 'the language you read the site in', nl: 'de taal waarin u de site leest' }],
       cookies: [
         {
           name: 'iv_lang',
@@ -147,6 +147,7 @@ function layout(lang, page, title, main) {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${esc(title)} · Infra VOIP (demo)</title>
+  <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/assets/site.css">
   <!-- The demo's live panel: an ordinary script that only reads (loaded first so it sees every event). -->
   <script src="/assets/panel.js"></script>
@@ -174,7 +175,7 @@ ${json}
       </nav>
     </div>
   </header>
-  <p class="demo-note wrap">${t.demoNote}</p>
+  <div class="wrap"><p class="demo-note">${t.demoNote}</p></div>
   <main id="main" class="wrap" tabindex="-1">
 ${main}
   </main>

@@ -277,8 +277,8 @@ export interface Session {
 export interface Harness {
   browser: Browser;
   server: FixtureServer;
-  /** A new context (closed after the test) with recording installed. */
-  session(options?: BrowserContextOptions): Promise<Session>;
+  /** A new context (closed after the test) with recording installed; `origin` is the site's own (default: the fixture server). */
+  session(options?: BrowserContextOptions, origin?: string): Promise<Session>;
 }
 
 /**
@@ -300,14 +300,14 @@ export function useHarness(): Harness {
     await h.browser?.close();
     await h.server?.close();
   });
-  h.session = async (options = {}) => {
+  h.session = async (options = {}, siteOrigin?: string) => {
     const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', ...options });
     contexts.push(context);
     context.setDefaultTimeout(5_000);
     const offOrigin: string[] = [];
     const consoleErrors: string[] = [];
     const pageErrors: string[] = [];
-    const origin = h.server.origin;
+    const origin = siteOrigin ?? h.server.origin;
     // Recorded here; the launch flags make sure nothing leaves the machine.
     context.on('request', (request) => {
       const url = new URL(request.url());
