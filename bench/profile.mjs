@@ -31,6 +31,8 @@ if (!existsSync(join(PROJECT_DIR, 'dist', 'consentgate.js'))) {
 
 // ------------------------------------------------------------ builds
 // PROFILE_PATCHES=patches.json profiles a variant (see variant.mjs) instead of src/ as it is.
+// PROFILE_PAGE=floor (or a peer's page id) profiles another bench page for comparison.
+const PAGE = (process.env.PROFILE_PAGE ?? 'consentgate').replace(/[^\w-]/g, '');
 const PATCHES = process.env.PROFILE_PATCHES ? JSON.parse(readFileSync(process.env.PROFILE_PATCHES, 'utf8')) : null;
 function build(patches) {
   const dir = mkdtempSync(join(tmpdir(), 'cg-profile-'));
@@ -50,7 +52,7 @@ async function load(browser, origin, fn) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     return await fn(page, cdp, async () => {
-      await page.goto(`${origin}/pages/consentgate.html`, { waitUntil: 'load' });
+      await page.goto(`${origin}/pages/${PAGE}.html`, { waitUntil: 'load' });
       if (!(await page.evaluate((t) => window.__bench.whenVisible(t), 15_000))) throw new Error('no Accept button');
       await page.evaluate((t) => window.__bench.whenStable(t), 5_000);
       return page.evaluate(() => window.__bench.visibleAt);
@@ -194,7 +196,7 @@ try {
 
 const f1 = (v) => v.toFixed(1);
 const out = [];
-out.push(`Runs: ${RUNS} of each, CPU throttled ${THROTTLE}×; medians.${PATCHES ? ` Variant: ${process.env.PROFILE_PATCHES}.` : ''}`, '');
+out.push(`Page bench/pages/${PAGE}.html; ${RUNS} runs of each, CPU throttled ${THROTTLE}×; medians.${PATCHES ? ` Variant: ${process.env.PROFILE_PATCHES}.` : ''}`, '');
 out.push(`## Trace (minified dist/consentgate.js): main thread, navigation start → Accept visible`, '');
 out.push(
   `Window ${f1(median(traces.map((t) => t.windowMs)))} ms; main-thread tasks ${f1(median(traces.map((t) => t.busy)))} ms wall, ${f1(median(traces.map((t) => t.cpu)))} ms CPU.`,
