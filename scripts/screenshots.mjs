@@ -217,6 +217,18 @@ try {
     const padding = await page.evaluate(() => getComputedStyle(document.documentElement).scrollPaddingBottom);
     const height = Math.round((await page.getByRole('region', { name: 'Cookie consent' }).boundingBox()).height);
     check(Math.abs(parseFloat(padding) - height) <= 1, `scroll-padding-bottom ${padding} follows the banner height ${height}px`);
+    // The last control of the page (the footer's trigger) is not left under the banner.
+    let covered = null;
+    for (let i = 0; i < 20 && covered === null; i++) {
+      await page.keyboard.press('Tab');
+      covered = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el?.matches('footer [data-consentgate]')) return null;
+        const r = el.getBoundingClientRect();
+        return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.id === 'consentgate';
+      });
+    }
+    check(covered === false, 'the footer trigger at the end of the page is scrolled clear of the banner when focused');
     await context.close();
   }
 } finally {

@@ -20,7 +20,7 @@ export const preactUI: UIFactory = (ctx) => {
   const lang = chooseLanguage(ctx.config.language);
   const t = resolveTexts(ctx.config, lang);
   const doc = document.documentElement;
-  const scrollPadding = doc.style.scrollPaddingBottom;
+  const { scrollPaddingBottom: scrollPadding, paddingBottom: padding } = doc.style;
 
   const host = document.createElement('div');
   host.id = 'consentgate';
@@ -49,15 +49,29 @@ export const preactUI: UIFactory = (ctx) => {
   // closes the view first and brings the new decision, with the reopen button, next).
   let focusLost = false;
 
+  // Room at the end of the page under the banner, added once a page element takes focus.
+  let padded = false;
+
   // WCAG 2.4.11 (technique C43): the fixed banner must not hide the focused page
-  // element, so the page scrolls focus targets clear of the banner's height.
-  const resizes =
-    typeof ResizeObserver == 'function'
-      ? new ResizeObserver(() => {
-          const height = (observed as HTMLElement | null)?.offsetHeight;
-          doc.style.scrollPaddingBottom = height ? height + 'px' : scrollPadding;
-        })
-      : null;
+  // element, so the page scrolls focus targets clear of the banner's height...
+  const fit = () => {
+    const height = (observed as HTMLElement | null)?.offsetHeight;
+    doc.style.scrollPaddingBottom = height ? height + 'px' : scrollPadding;
+    if (padded) doc.style.paddingBottom = height ? height + 'px' : padding;
+    padded &&= !!height;
+  };
+  const resizes = typeof ResizeObserver == 'function' ? new ResizeObserver(fit) : null;
+  // ...and the last elements of a page need room to scroll up into: that padding
+  // is added only when the page gets focus, so it never shifts a page nobody touched.
+  const onFocusIn = (event: FocusEvent) => {
+    const target = event.target as HTMLElement;
+    const banner = observed as HTMLElement | null;
+    if (!resizes || !banner?.offsetHeight || target == host || padded) return;
+    padded = true;
+    fit();
+    if (target.getBoundingClientRect().bottom > banner.getBoundingClientRect().top) target.scrollIntoView({ block: 'nearest' });
+  };
+  document.addEventListener('focusin', onFocusIn);
 
   const decide = (intent: () => void) => () => {
     message = t.saved!;
@@ -96,7 +110,7 @@ export const preactUI: UIFactory = (ctx) => {
       if (observed) resizes.unobserve(observed);
       observed = banner;
       if (banner) resizes.observe(banner);
-      else doc.style.scrollPaddingBottom = scrollPadding;
+      else fit();
     }
   };
 
@@ -136,7 +150,9 @@ export const preactUI: UIFactory = (ctx) => {
     destroy() {
       restorePage?.();
       resizes?.disconnect();
-      if (observed) doc.style.scrollPaddingBottom = scrollPadding;
+      document.removeEventListener('focusin', onFocusIn);
+      observed = null;
+      fit();
       render(null, app);
       host.remove();
     },

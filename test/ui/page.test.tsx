@@ -62,6 +62,41 @@ describe('scroll padding for the fixed banner', () => {
   });
 });
 
+describe('room at the end of the page', () => {
+  it('is added when a page element takes focus, scrolls a covered element clear, and goes with the banner', () => {
+    document.body.innerHTML = '<main><a id="first" href="#">first</a></main><footer><button id="last">Cookie settings</button></footer>';
+    document.documentElement.style.paddingBottom = '2px';
+    const ro = fakeResizeObserver();
+    const { view, ui } = setup();
+    const banner = view.getByRole('region', { name: 'Cookie consent' });
+    Object.defineProperty(banner, 'offsetHeight', { configurable: true, value: 150 });
+    banner.getBoundingClientRect = () => ({ top: 650 }) as DOMRect;
+    ro.resize();
+    expect(document.documentElement.style.paddingBottom).toBe('2px'); // nobody touched the page yet
+    const last = document.getElementById('last')!;
+    last.getBoundingClientRect = () => ({ bottom: 780 }) as DOMRect;
+    last.scrollIntoView = vi.fn();
+    last.focus();
+    expect(document.documentElement.style.paddingBottom).toBe('150px');
+    expect(last.scrollIntoView).toHaveBeenCalledWith({ block: 'nearest' });
+    fireEvent.click(view.getByRole('button', { name: 'Reject all' }));
+    expect(document.documentElement.style.paddingBottom).toBe('2px');
+    expect(document.documentElement.style.scrollPaddingBottom).toBe('');
+    ui.destroy();
+  });
+
+  it('is not added for focus inside the banner itself', () => {
+    const ro = fakeResizeObserver();
+    const { view, ui } = setup();
+    const banner = view.getByRole('region', { name: 'Cookie consent' });
+    Object.defineProperty(banner, 'offsetHeight', { configurable: true, value: 150 });
+    ro.resize();
+    view.getByRole('button', { name: 'Accept all' }).focus();
+    expect(document.documentElement.style.paddingBottom).toBe('');
+    ui.destroy();
+  });
+});
+
 describe('destroy', () => {
   it('with the dialog open: gives the page back (not inert) and leaves no padding', () => {
     document.body.innerHTML = '<main><a href="#">x</a></main>';
