@@ -241,7 +241,7 @@ const pages = {
     <h2 id="video-title">Two-minute tour</h2>
     <p>A short video from our (made-up) video host. It is a marketing embed: it loads only when you allow marketing.</p>
     <div class="video">
-      <iframe data-category="marketing" data-src="/assets/video.html" data-provider="VideoHost" title="Video: a two-minute tour of the hosted PBX" width="560" height="315"></iframe>
+      <iframe data-category="marketing" data-src="/assets/video.html" data-provider="VideoHost" data-policy="/privacy#videohost" title="Video: a two-minute tour of the hosted PBX" width="560" height="315"></iframe>
     </div>`,
     ],
     pricing: [
@@ -316,7 +316,7 @@ ${plans.en
     <h2 id="video-title">Rondleiding van twee minuten</h2>
     <p>Een korte video van onze (verzonnen) videodienst. Het is een marketing-embed: hij laadt pas als u marketing toestaat.</p>
     <div class="video">
-      <iframe data-category="marketing" data-src="/assets/video.html" data-provider="VideoHost" title="Video: rondleiding van twee minuten door de hosted centrale" width="560" height="315"></iframe>
+      <iframe data-category="marketing" data-src="/assets/video.html" data-provider="VideoHost" data-policy="/nl/privacy#videohost" title="Video: rondleiding van twee minuten door de hosted centrale" width="560" height="315"></iframe>
     </div>`,
     ],
     pricing: [

@@ -122,7 +122,10 @@ describe('accept all', () => {
     expect(consent).toHaveLength(1);
     expect(consent[0]?.detail.id).toBe(rec?.id);
 
-    const update = (await consentCommands(page)).filter(([kind]) => kind === 'update').at(-1)?.[1] ?? {};
+    // Exactly one Consent Mode update for the decision, with every signal.
+    const updates = (await consentCommands(page)).filter(([kind]) => kind === 'update');
+    expect(updates).toHaveLength(1);
+    const update = updates[0]?.[1] ?? {};
     for (const signal of ALL_SIGNALS) expect(update[signal], signal).toBe('granted');
     expect(s.offOrigin).toEqual([]);
   });
