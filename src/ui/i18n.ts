@@ -9,7 +9,7 @@ export type Texts = Record<string, string>;
 
 const en: Texts = {
   'banner.title': 'Cookie consent',
-  'banner.purposes': 'With your consent, {controller} uses cookies for: {purposes}.',
+  'banner.purposes': '{controller} uses cookies, with your consent, for: {purposes}.',
   'banner.data': 'They collect: {data}.',
   'banner.thirdParties': 'Marketing shares data with third parties.',
   'banner.withdraw': 'You can change or withdraw your choice at any time under “Cookie settings”.',
@@ -58,7 +58,7 @@ const en: Texts = {
 
 const nl: Texts = {
   'banner.title': 'Cookietoestemming',
-  'banner.purposes': 'Met uw toestemming gebruikt {controller} cookies voor: {purposes}.',
+  'banner.purposes': '{controller} gebruikt cookies, met uw toestemming, voor: {purposes}.',
   'banner.data': 'Die verzamelen: {data}.',
   'banner.thirdParties': 'Marketing deelt gegevens met derde partijen.',
   'banner.withdraw': 'U kunt uw keuze altijd wijzigen of intrekken via “Cookie-instellingen”.',

@@ -4,7 +4,7 @@
 // update() calls into renders. No hooks: one render per change keeps it small.
 import { render } from 'preact';
 import type { ConsentRecord, UIContext, UIFactory, UIState } from '../types';
-import { Banner } from './Banner';
+import { Banner, firstLayerText } from './Banner';
 import { deepActiveElement, inertPage } from './dialog';
 import { chooseLanguage, resolveTexts } from './i18n';
 import { Preferences } from './Preferences';
@@ -19,6 +19,8 @@ const initialChoices = (ctx: UIContext, record: ConsentRecord | null): Record<st
 export const preactUI: UIFactory = (ctx) => {
   const lang = chooseLanguage(ctx.config.language);
   const t = resolveTexts(ctx.config, lang);
+  // The composed first-layer text goes into texts() too, so a receipt proves the whole wording.
+  t['banner.shown'] = firstLayerText(ctx.config, t, lang);
   const doc = document.documentElement;
   const { scrollPaddingBottom: scrollPadding, paddingBottom: padding } = doc.style;
 

@@ -73,7 +73,7 @@ describe('first layer', () => {
   it('says the same in Dutch, with no English left', () => {
     const { view } = mount({ config: { language: 'nl' } });
     const text = view.getByRole('region', { name: 'Cookietoestemming' }).textContent!;
-    expect(text).toContain('Met uw toestemming gebruikt Infra VOIP cookies');
+    expect(text).toContain('Infra VOIP gebruikt cookies, met uw toestemming, voor');
     expect(text).toContain('Functioneel, Statistieken en Marketing');
     expect(text).toContain('IP-adres');
     expect(text).toContain('deelt gegevens met derde partijen');

@@ -110,6 +110,16 @@ describe('overrides and texts()', () => {
     ui.destroy();
   });
 
+  it('includes the composed first-layer text exactly as on screen', () => {
+    const { view, ui } = setup({ config: { controller: 'Infra VOIP', language: 'nl' } });
+    const shown = ui.texts().strings['banner.shown']!;
+    expect(shown).toContain('Infra VOIP gebruikt cookies');
+    expect(shown).toContain('Functioneel, Statistieken en Marketing');
+    const paragraph = view.getByRole('region', { name: 'Cookietoestemming' }).querySelector('p')!;
+    expect(paragraph.textContent).toBe(`${shown} Privacyverklaring`);
+    ui.destroy();
+  });
+
   it('includes the category labels as shown, a site label winning over the built-in one', () => {
     const config = makeConfig();
     const categories = [...config.categories, { key: 'chat', required: false, label: { en: 'Live chat', nl: 'Chat' }, data: [], cookies: [], vendors: [] }];
