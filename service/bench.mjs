@@ -1,3 +1,4 @@
+// @ts-check
 // Load figures for the consent log: sustained receipts per second and p50/p99 latency,
 // SQLite and PostgreSQL, on loopback. The service runs in this process; the load comes
 // from a second process (this file again, with --load) holding a fixed number of
@@ -235,7 +236,8 @@ function round(/** @type {number} */ value, /** @type {number} */ digits) {
 
 /** A small fixed-width table of the figures. */
 export function formatTable(/** @type {Record<string, StoreFigures | SkippedStore>} */ figures) {
-  const lines = [['store', 'in flight', 'receipts/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'stored = 202s']];
+  const header = ['store', 'in flight', 'receipts/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'stored = 202s'];
+  const lines = [header];
   for (const f of Object.values(figures)) {
     if ('skipped' in f) lines.push([f.store, `skipped: ${f.skipped}`, '', '', '', '', '', '']);
     else
@@ -250,7 +252,7 @@ export function formatTable(/** @type {Record<string, StoreFigures | SkippedStor
         f.stored === f.acknowledged ? 'yes' : `NO (${f.stored} rows, ${f.acknowledged} acks)`,
       ]);
   }
-  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
+  const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
   return lines.map((l) => l.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 

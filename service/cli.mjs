@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run log-server`: the consent log service configured from the environment.
 //   CONSENTGATE_LOG_PORT        default 8081 (0 picks a free port)
 //   CONSENTGATE_LOG_HOST        default 127.0.0.1

@@ -1,3 +1,4 @@
+// @ts-check
 // Versioned schema files: service/migrations/<store>/NNN_name.sql, applied in order at
 // start and recorded in schema_migrations, so a second start applies nothing.
 import { readdirSync, readFileSync } from 'node:fs';

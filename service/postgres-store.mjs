@@ -1,3 +1,4 @@
+// @ts-check
 // The store for many receivers: PostgreSQL through a pg connection pool, one table
 // partitioned by month (see migrations/postgres/001_consent_log.sql).
 import pg from 'pg';

@@ -1,3 +1,4 @@
+// @ts-check
 // The one shape a consent receipt may have (issue 6, point 1). Strict on purpose:
 // unknown fields are refused, so nothing a client adds (an IP address, a user
 // agent, a fingerprint) can slip into the log.
@@ -54,7 +55,7 @@ export function isIsoTimestamp(value) {
   if (typeof value !== 'string') return false;
   const m = ISO_TIMESTAMP.exec(value);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map(Number);
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return false;
   if (hour > 23 || minute > 59 || second > 59) return false;

@@ -1,3 +1,4 @@
+// @ts-check
 // The consent log service (issue 6): receives consent receipts and keeps them as
 // proof of consent (GDPR art. 7(1)). Node's http module, no framework.
 //

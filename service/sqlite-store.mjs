@@ -1,3 +1,4 @@
+// @ts-check
 // The embedded store: one SQLite file through better-sqlite3 (synchronous, in-process).
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

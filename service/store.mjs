@@ -1,3 +1,4 @@
+// @ts-check
 // The one small interface the HTTP layer talks to. Two implementations:
 // SQLite (embedded default, one machine) and PostgreSQL (many receivers, one database).
 

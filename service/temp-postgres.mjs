@@ -1,3 +1,4 @@
+// @ts-check
 // A throwaway PostgreSQL cluster for the service tests and the bench: initdb into a
 // temporary directory, listen on 127.0.0.1 on a free port, trust auth, removed on stop.
 // Uses Debian's PostgreSQL 15 binaries; as root it runs them as the `postgres` user,
