@@ -27,6 +27,7 @@
     hiddenAt: null, // first frame after the click in which the Accept button is no longer shown
     layoutShift: 0,
     layoutShiftBeforeClick: null,
+    shifts: [],
     frames: 0,
   };
   window.__bench = bench;
@@ -83,7 +84,22 @@
 
   try {
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (!entry.hadRecentInput) bench.layoutShift += entry.value;
+      for (const entry of list.getEntries()) {
+        if (entry.hadRecentInput) continue;
+        bench.layoutShift += entry.value;
+        // What moved, for the results file: the first few shifts with their nodes.
+        if (bench.shifts.length < 5) {
+          bench.shifts.push({
+            at: Math.round(entry.startTime),
+            value: entry.value,
+            nodes: (entry.sources || []).map((s) => {
+              const n = s.node;
+              const name = !n ? '?' : n.nodeType === 1 ? n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\s+/).join('.') : '') : n.nodeName;
+              return `${name} ${JSON.stringify([s.previousRect.y, s.previousRect.height])}→${JSON.stringify([s.currentRect.y, s.currentRect.height])}`;
+            }),
+          });
+        }
+      }
     }).observe({ type: 'layout-shift', buffered: true });
   } catch {
     bench.layoutShift = NaN;
@@ -148,6 +164,7 @@
         gatedLastAt: window.__gatedLastAt ?? null,
         layoutShift: bench.layoutShift,
         layoutShiftBeforeClick: bench.layoutShiftBeforeClick,
+        shifts: bench.shifts,
       });
       const check = () => {
         if (bench.hiddenAt !== null && (window.__gatedCount || 0) >= count) {

@@ -168,6 +168,7 @@ async function measure(browser, origin, library, mode) {
       heapUsed,
       layoutShift: done.layoutShiftBeforeClick ?? startup.layoutShift,
       layoutShiftAfter: done.layoutShift,
+      shifts: done.shifts,
       gatedBeforeClick: startup.gatedBeforeClick,
       clickHitAccept: done.clickHitAccept,
       inputDelayMs: done.inputDelay,
