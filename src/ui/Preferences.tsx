@@ -103,7 +103,7 @@ export const Preferences = ({ ctx, t, lang, act, choices, record }: PreferencesP
           {ctx.gpc && <p class="gpc">{t.gpc}</p>}
           {record && (
             <p>
-              {fill(t.decision!, { id: record.id, date: new Date(record.timestamp).toLocaleString(lang) })}
+              {fill(t.decision!, { id: record.id, date: new Date(record.timestamp).toLocaleString(lang == 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeStyle: 'short' }) })}
             </p>
           )}
           {ctx.config.categories.map((category, i) => (

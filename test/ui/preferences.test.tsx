@@ -185,7 +185,9 @@ describe('preferences dialog', () => {
     expect(view.getByRole('switch', { name: 'Marketing' }).getAttribute('aria-checked')).toBe('false');
     const decision = view.getByText(/consent ID/);
     expect(decision.textContent).toContain(record.id);
-    expect(decision.textContent).toContain(new Date(record.timestamp).toLocaleString('en'));
+    // In the visitor's time zone, written out the European way: "20 November 2026 at 11:00" (day and hour in the local time zone).
+    expect(decision.textContent).toContain(new Date(record.timestamp).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' }));
+    expect(decision.textContent).toMatch(/\b\d{1,2} November 2026 at \d{2}:\d{2}\b/);
   });
 
   it('shows no decision line before a decision', () => {
