@@ -104,6 +104,10 @@ try {
   {
     const { context, page } = await open({ layout: 'box' });
     await shot(page, 'banner-box.png');
+    // After a choice: only the small reopen button is left.
+    await page.getByRole('button', { name: 'Reject all' }).click();
+    await page.locator('#consentgate').getByRole('button', { name: 'Cookie settings' }).waitFor();
+    await shot(page, 'reopen.png');
     await context.close();
   }
 
