@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startDemo, type Demo } from '../../demo/serve.mjs';
-import { DIST, TEXT, banner, button, cookieNames, cspViolations, dialog, settled, useHarness } from './harness';
+import { DIST, POLL, TEXT, banner, button, cookieNames, cspViolations, dialog, settled, useHarness } from './harness';
 
 const h = useHarness();
 let demo: Demo;
@@ -34,7 +34,7 @@ async function visit(path: string, options = {}): Promise<{ page: Page; s: Await
 }
 
 describe('the demo site', () => {
-  it('serves every page, en and nl, with the config block, the script in <head> and a footer trigger', async () => {
+  it('serves every page, en and nl, with the config block, the script in <head> and a footer trigger', { timeout: 90_000 }, async () => {
     const s = await h.session({}, origin);
     const page = await s.context.newPage();
     for (const path of PAGES) {
@@ -89,7 +89,7 @@ describe('the demo site', () => {
     await prefs.waitFor();
     await prefs.getByRole('switch', { name: /analytics|statistic/i }).click();
     await button(prefs, 'Save choices').click();
-    await expect.poll(async () => GA(await cookieNames(s.context))).toEqual([]);
+    await expect.poll(async () => GA(await cookieNames(s.context)), POLL).toEqual([]);
     expect(await cookieNames(s.context)).toEqual(expect.arrayContaining(['_fbp', 'consentgate']));
     await page.locator('#analytics-status').filter({ hasText: /Consent withdrawn/ }).waitFor();
     await page.locator('#panel-events').filter({ hasText: 'consentgate:change' }).waitFor();
@@ -129,7 +129,7 @@ describe('the demo site', () => {
     await button(banner(page), 'Reject all').click();
     const id = await page.evaluate(() => (window as unknown as { ConsentGate: { get(): { id: string } } }).ConsentGate.get().id);
     await expect
-      .poll(async () => (await fetch(`${origin}/consent/${id}`)).status, { timeout: 5000 })
+      .poll(async () => (await fetch(`${origin}/consent/${id}`)).status, POLL)
       .toBe(200);
   });
 });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONFIG,
+  POLL,
   GATED_URLS,
   banner,
   button,
@@ -277,7 +278,7 @@ describe('network', () => {
     expect(posts().length).toBe(before);
     await button(banner(page), 'Reject all').click();
     const rec = await record(page);
-    await expect.poll(() => posts().length).toBe(before + 1);
+    await expect.poll(() => posts().length, POLL).toBe(before + 1);
     expect(posts().at(-1)?.body).toContain(rec?.id);
     expect(s.offOrigin).toEqual([]);
   });

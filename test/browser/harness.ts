@@ -303,7 +303,8 @@ export function useHarness(): Harness {
   h.session = async (options = {}, siteOrigin?: string) => {
     const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', ...options });
     contexts.push(context);
-    context.setDefaultTimeout(5_000);
+    // Generous for a busy CI machine; a wait that fails still fails well inside the test timeout.
+    context.setDefaultTimeout(10_000);
     const offOrigin: string[] = [];
     const consoleErrors: string[] = [];
     const pageErrors: string[] = [];
@@ -339,6 +340,9 @@ export function useHarness(): Harness {
 
 // ---------------------------------------------------------------------------
 // Reading the page
+
+/** For expect.poll: the default 1 s is short on a busy machine. */
+export const POLL = { timeout: 10_000, interval: 100 };
 
 export const TEXT = {
   en: {

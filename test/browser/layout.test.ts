@@ -127,7 +127,7 @@ describe('equal prominence of Accept all and Reject all', () => {
     }
   }
 
-  it('keeps the same order of Accept and Reject at every viewport', async () => {
+  it('keeps the same order of Accept and Reject at every viewport', { timeout: 60_000 }, async () => {
     const orders: string[] = [];
     for (const viewport of VIEWPORTS) {
       const page = await openBanner(viewport, 'en');

@@ -22,7 +22,7 @@ async function expectAskedAgain(page: Page) {
 
 describe('expiry (fake clock)', () => {
   for (const choice of ['Accept all', 'Reject all'] as const) {
-    it(`a decision ("${choice}") holds for 181 days and is void after 183 (expiresAfterDays 182)`, async () => {
+    it(`a decision ("${choice}") holds for 181 days and is void after 183 (expiresAfterDays 182)`, { timeout: 60_000 }, async () => {
       const s = await h.session();
       const start = Date.now();
       await s.context.clock.install({ time: start });
@@ -70,7 +70,7 @@ describe('revision', () => {
 });
 
 describe('corrupt cookie', () => {
-  it('any value that does not parse counts as no decision, without an error', async () => {
+  it('any value that does not parse counts as no decision, without an error', { timeout: 90_000 }, async () => {
     const s = await h.session();
     const page = await s.open();
     await banner(page).waitFor();

@@ -1,7 +1,7 @@
 // Issue 4, point 5: withdrawal from the footer trigger deletes the category's cookies and
 // fires `change`. COMPLIANCE.md items 14, 15 and 46; GDPR art. 7(3).
 import { describe, expect, it } from 'vitest';
-import { banner, button, consentCommands, cookieNames, dialog, events, ran, reopenButton, settled, switchFor, useHarness, waitForRan } from './harness';
+import { POLL, banner, button, consentCommands, cookieNames, dialog, events, ran, reopenButton, settled, switchFor, useHarness, waitForRan } from './harness';
 
 const h = useHarness();
 
@@ -37,7 +37,7 @@ describe('withdrawal', () => {
     expect(await switchFor(prefs, 'Analytics').getAttribute('aria-checked')).toBe('false');
     await button(prefs, 'Save choices').click();
 
-    await expect.poll(() => cookieNames(s.context)).toEqual(['_fbp', 'consentgate', 'fx_pref']);
+    await expect.poll(() => cookieNames(s.context), POLL).toEqual(['_fbp', 'consentgate', 'fx_pref']);
     const change = (await events(page)).filter((e) => e.type === 'change');
     expect(change).toHaveLength(1);
     expect(change[0]?.detail).toMatchObject({ granted: [], revoked: ['analytics'] });
@@ -62,7 +62,7 @@ describe('withdrawal', () => {
     await reopenButton(page).click();
     await dialog(page).waitFor();
     await button(dialog(page), 'Reject all').click();
-    await expect.poll(() => cookieNames(s.context)).toEqual(['consentgate']);
+    await expect.poll(() => cookieNames(s.context), POLL).toEqual(['consentgate']);
     const change = (await events(page)).filter((e) => e.type === 'change').at(-1);
     expect([...(change?.detail.revoked ?? [])].sort()).toEqual(['analytics', 'marketing', 'preferences']);
     expect(change?.detail.granted).toEqual([]);
