@@ -174,9 +174,11 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
         if (!now) setView('banner');
       };
       const onVisible = (): void => void (document.visibilityState === 'visible' && sync());
-      if (typeof BroadcastChannel === 'function') {
+      try {
         channel = new BroadcastChannel(CHANNEL);
         channel.onmessage = sync;
+      } catch {
+        // Missing, or refused (an opaque origin such as a sandboxed frame): visibilitychange still syncs.
       }
       document.addEventListener('visibilitychange', onVisible);
       stop.push(
