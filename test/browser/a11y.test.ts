@@ -78,6 +78,8 @@ describe('axe-core: 0 violations', () => {
       const other = lang === 'en' ? TEXT.nl : TEXT.en;
       const text = (await banner(page, lang).textContent()) ?? '';
       for (const word of [other.accept, other.reject]) expect(text).not.toContain(word);
+      // No placeholder or missing-text markers.
+      expect(text).not.toMatch(/\{\{|\{[a-z]+\}|\bTODO\b|undefined|\[object/);
     }
   });
 });

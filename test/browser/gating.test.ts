@@ -10,6 +10,7 @@ import {
   button,
   consentCommands,
   cookieNames,
+  dataLayer,
   dialog,
   events,
   ran,
@@ -33,6 +34,9 @@ const ALL_SIGNALS = [
   'personalization_storage',
   'security_storage',
 ];
+
+// What a Google Tag Manager snippet does first, placed after consentgate in <head> as the README says.
+const GTM_SNIPPET = `<script>window.dataLayer = window.dataLayer || []; dataLayer.push({ 'gtm.start': Date.now(), event: 'gtm.js' });</script>`;
 
 const gatedRequests = () => h.server.paths().filter((p) => GATED_URLS.some((g) => p.startsWith(g)));
 
@@ -82,8 +86,15 @@ describe('before a decision', () => {
     expect(s.pageErrors).toEqual([]);
   });
 
-  it('sets Consent Mode defaults (all denied but security) before anything else in dataLayer', async () => {
-    const { page } = await openFresh();
+  it('sets Consent Mode defaults (all denied but security) before any tag command in dataLayer', async () => {
+    const s = await h.session();
+    const page = await s.open({ head: GTM_SNIPPET });
+    await banner(page).waitFor();
+    const layer = await dataLayer(page);
+    const defaultAt = layer.findIndex((e) => Array.isArray(e) && e[0] === 'consent' && e[1] === 'default');
+    const gtmAt = layer.findIndex((e) => (e as { event?: string }).event === 'gtm.js');
+    expect(defaultAt).toBeGreaterThanOrEqual(0);
+    expect(gtmAt).toBeGreaterThan(defaultAt);
     const commands = await consentCommands(page);
     expect(commands[0]?.[0]).toBe('default');
     const defaults = commands[0]?.[1] ?? {};
@@ -136,7 +147,7 @@ describe('accept all', () => {
     await button(banner(page), 'Accept all').click();
     await waitForRan(page, 4);
     const first = await record(page);
-    const next = await s.open();
+    const next = await s.open({ head: GTM_SNIPPET });
     await waitForRan(next, 4);
     await settled(next);
     expect(await banner(next).isVisible()).toBe(false);
@@ -145,6 +156,10 @@ describe('accept all', () => {
     // On load the stored choice reaches Consent Mode right after the defaults.
     const commands = await consentCommands(next);
     expect(commands.map(([kind]) => kind).slice(0, 2)).toEqual(['default', 'update']);
+    // ...and before the tag manager starts (COMPLIANCE 25).
+    const layer = await dataLayer(next);
+    const updateAt = layer.findIndex((e) => Array.isArray(e) && e[0] === 'consent' && e[1] === 'update');
+    expect(layer.findIndex((e) => (e as { event?: string }).event === 'gtm.js')).toBeGreaterThan(updateAt);
   });
 });
 

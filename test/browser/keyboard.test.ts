@@ -77,6 +77,8 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await banner(page).waitFor({ state: 'hidden' });
     expect((await record(page))?.action).toBe('reject-all');
+    // Focus is not dropped on <body> when the banner goes (COMPLIANCE 35).
+    expect((await deepFocus(page)).tag).not.toBe('body');
     expect(await ran(page)).toEqual(['no-marketing']);
   });
 
