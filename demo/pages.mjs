@@ -138,7 +138,7 @@ function layout(lang, page, title, main) {
   const nav = Object.entries(t.nav)
     .map(([key, label]) => `<li><a href="${href(key)}"${key === page ? ' aria-current="page"' : ''}>${label}</a></li>`)
     .join('\n          ');
-  const otherHref = page === 'home' ? t.other.href : `${t.other.href.replace(/\/$/, '')}/${page}`;
+  const otherHref = page === 'home' || page === '404' ? t.other.href : `${t.other.href.replace(/\/$/, '')}/${page}`;
   // The JSON block cannot contain "</script>": every "<" is escaped as \u003c.
   const json = JSON.stringify(config(lang), null, 2).replace(/</g, '\\u003c');
   return `<!doctype html>

@@ -26,6 +26,18 @@ describe('the first layer', () => {
     });
   }
 
+  it('uses neutral wording, no steering (COMPLIANCE 10, AP rule 3)', async () => {
+    for (const lang of ['en', 'nl'] as const) {
+      const s = await h.session();
+      const page = await s.open({ lang });
+      await banner(page, lang).waitFor();
+      const text = ((await banner(page, lang).textContent()) ?? '').toLowerCase();
+      for (const steer of ['optimal', 'best experience', 'worse', 'we value your privacy', 'optima', 'beste ervaring', 'slechter']) {
+        expect(text, steer).not.toContain(steer);
+      }
+    }
+  });
+
   it('offers Accept, Reject and Preferences as buttons on one layer, and no close button or reject link', async () => {
     const s = await h.session();
     const page = await s.open();

@@ -102,6 +102,43 @@ describe('the demo site', () => {
     expect(await cspViolations(page)).toEqual([]);
   });
 
+  it('after "Accept all" every cookie the site sets is declared in its config (COMPLIANCE 2)', async () => {
+    const { page, s } = await visit('/');
+    await banner(page).waitFor();
+    await button(banner(page), 'Accept all').click();
+    await page.locator('#analytics-status').filter({ hasText: /Running/ }).waitFor();
+    await page.locator('#marketing-status').filter({ hasText: /Loaded/ }).waitFor();
+    const declared = await page.evaluate(() => {
+      const config = JSON.parse(document.getElementById('consentgate-config')!.textContent!) as {
+        categories: Record<string, { cookies?: Array<{ name?: string; match?: string }> }>;
+      };
+      return Object.values(config.categories).flatMap((c) => c.cookies ?? []);
+    });
+    const isDeclared = (name: string) => declared.some((d) => d.name === name || (d.match !== undefined && new RegExp(d.match).test(name)));
+    const names = await cookieNames(s.context);
+    expect(names.length).toBeGreaterThanOrEqual(5);
+    expect(names.filter((n) => !isDeclared(n))).toEqual([]);
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+  });
+
+  it('the privacy page names every vendor and data point the banner config declares (COMPLIANCE 22)', async () => {
+    for (const [path, words] of [
+      ['/privacy', ['device', 'IP address', 'browser', 'operating system', 'pages', 'click', 'log-in', 'host name']],
+      ['/nl/privacy', ['apparaat', 'IP-adres', 'browser', 'besturingssysteem', "pagina's", 'klik', 'inlog', 'hostnaam']],
+    ] as const) {
+      const { page } = await visit(path);
+      const text = (await page.locator('main').textContent()) ?? '';
+      const vendors = await page.evaluate(() => {
+        const config = JSON.parse(document.getElementById('consentgate-config')!.textContent!) as {
+          categories: Record<string, { vendors?: Array<{ name: string }> }>;
+        };
+        return Object.values(config.categories).flatMap((c) => (c.vendors ?? []).map((v) => v.name));
+      });
+      for (const vendor of vendors.filter((v) => v !== 'Google Analytics')) expect(text, `${path}: ${vendor}`).toContain(vendor);
+      for (const word of words) expect(text, `${path}: ${word}`).toContain(word);
+    }
+  });
+
   it('Dutch at /nl/: the banner speaks Dutch and Reject leaves the stand-ins off', async () => {
     const { page, s } = await visit('/nl/');
     const first = banner(page, 'nl');

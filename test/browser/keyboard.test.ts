@@ -108,6 +108,28 @@ describe('keyboard only', () => {
     expect(await waitForRan(page, 3)).toEqual(['analytics', 'analytics-ext', 'no-marketing']);
     expect((await record(page))?.categories).toEqual({ necessary: true, preferences: false, analytics: true, marketing: false });
   });
+
+  it('withdrawal by keyboard: Tab to "Cookie settings", Enter, then "Reject all"', async () => {
+    const { s, page } = await fresh();
+    await tabTo(page, 'Accept all');
+    await page.keyboard.press('Enter');
+    await waitForRan(page, 4);
+    // Focus is on the library's small "Cookie settings" button, or it is reachable with Tab
+    // (the page's own footer trigger has the same name; it is in the light DOM).
+    const onReopen = async () => {
+      const f = await deepFocus(page);
+      return f.name === 'Cookie settings' && f.inShadow;
+    };
+    for (let i = 0; i < 40 && !(await onReopen()); i++) await page.keyboard.press('Tab');
+    expect(await onReopen()).toBe(true);
+    await page.keyboard.press('Enter');
+    await dialog(page).waitFor();
+    await tabTo(page, 'Reject all');
+    await page.keyboard.press('Enter');
+    await dialog(page).waitFor({ state: 'hidden' });
+    expect(Object.entries((await record(page))?.categories ?? {}).filter(([, v]) => v)).toEqual([['necessary', true]]);
+    expect((await s.context.cookies()).map((c) => c.name)).toEqual(['consentgate']);
+  });
 });
 
 describe('focus in the preferences dialog', () => {
