@@ -234,3 +234,50 @@ describe('layout shift', () => {
     expect(await layoutShift(page)).toEqual({ sum: 0, count: 0 });
   });
 });
+
+describe('non-text contrast (WCAG 1.4.11)', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`the keyboard focus indicator stands out ≥ 3:1 from what surrounds it (${scheme})`, async () => {
+      const s = await h.session({ colorScheme: scheme });
+      const page = await s.open();
+      await banner(page).waitFor();
+      const seen: Array<{ name: string; ratio: number }> = [];
+      for (let i = 0; i < 40 && seen.length < 4; i++) {
+        await page.keyboard.press('Tab');
+        const ring = await page.evaluate(() => {
+          let el: Element | null = document.activeElement;
+          if (!el?.shadowRoot) return null;
+          while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+          if (!el) return null;
+          const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+          const cs = getComputedStyle(el);
+          const colour = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0 ? cs.outlineColor : (cs.boxShadow.match(/rgba?\([^)]*\)/)?.[0] ?? '');
+          // What the ring is drawn over: the nearest opaque background outside the element.
+          let bg = [255, 255, 255];
+          for (let node: Element | null = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null); node; ) {
+            const c = parse(getComputedStyle(node).backgroundColor);
+            if (c.length >= 3 && (c[3] ?? 1) >= 1) {
+              bg = c.slice(0, 3);
+              break;
+            }
+            node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null);
+          }
+          const lum = (c: number[]) => {
+            const [r, g, b] = c.slice(0, 3).map((v) => {
+              const x = v / 255;
+              return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+            });
+            return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+          };
+          const fg = parse(colour);
+          if (fg.length < 3) return { name: (el.textContent ?? '').trim(), ratio: 0 };
+          const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+          return { name: (el.textContent ?? '').trim(), ratio: (hi! + 0.05) / (lo! + 0.05) };
+        });
+        if (ring && !seen.some((x) => x.name === ring.name)) seen.push(ring);
+      }
+      expect(seen.length).toBeGreaterThanOrEqual(3);
+      for (const ring of seen) expect(ring.ratio, ring.name).toBeGreaterThanOrEqual(3);
+    });
+  }
+});
