@@ -25,6 +25,11 @@ export interface ViewProps {
 export const safeUrl = (url: string | undefined): string | undefined =>
   url && !/^\s*(javascript|data|vbscript):/i.test(url) ? url : undefined;
 
-/** "a, b and c" in the visitor's language. */
+/**
+ * "a, b, and c" (en) or "a, b en c" (nl), as Intl.ListFormat writes them, without
+ * building an Intl object at start-up (that was most of the first render's script time).
+ */
 export const list = (items: string[], lang: Language): string =>
-  new Intl.ListFormat(lang, { type: 'conjunction' }).format(items);
+  items.length > 1
+    ? items.slice(0, -1).join(', ') + (items.length > 2 && lang == 'en' ? ',' : '') + (lang == 'en' ? ' and ' : ' en ') + items[items.length - 1]
+    : items.join('');
