@@ -34,8 +34,8 @@ async function visit(path: string, options = {}): Promise<{ page: Page; s: Await
 }
 
 describe('the demo site', () => {
-  it('serves every page, en and nl, with the config block, the script in <head> and a footer trigger', { timeout: 90_000 }, async () => {
-    const s = await h.session({}, origin);
+  it('serves every page, en and nl, with the config block, the script in <head> and a footer trigger; no sideways scroll at 320 px', { timeout: 90_000 }, async () => {
+    const s = await h.session({ viewport: { width: 320, height: 640 } }, origin);
     const page = await s.context.newPage();
     for (const path of PAGES) {
       const response = await page.goto(origin + path);
@@ -52,6 +52,7 @@ describe('the demo site', () => {
       await banner(page, lang).waitFor();
       expect(await page.locator('footer [data-consentgate="preferences"]').textContent()).toBe(TEXT[lang].settings);
       expect(await cspViolations(page), path).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
     }
     expect(s.offOrigin).toEqual([]);
     expect(s.pageErrors).toEqual([]);
