@@ -54,6 +54,11 @@ const en: Texts = {
   'data.clicks': 'click behaviour',
   'data.login': 'log-in data',
   'data.host': 'host name',
+  'embed.notice': 'This content is provided by {provider}, which may set cookies and collect data about you ({category}).',
+  'embed.policy': 'Privacy policy of {provider}',
+  'embed.once': 'Load once',
+  'embed.always': 'Always allow {category}',
+  'embed.label': 'Content from {provider}',
 };
 
 const nl: Texts = {
@@ -103,6 +108,11 @@ const nl: Texts = {
   'data.clicks': 'klikgedrag',
   'data.login': 'inloggegevens',
   'data.host': 'hostnaam',
+  'embed.notice': 'Deze inhoud komt van {provider}, dat cookies kan plaatsen en gegevens over u kan verzamelen ({category}).',
+  'embed.policy': 'Privacybeleid van {provider}',
+  'embed.once': 'Eenmalig laden',
+  'embed.always': '{category} altijd toestaan',
+  'embed.label': 'Inhoud van {provider}',
 };
 
 /** The built-in texts per language (read-only; overrides go through `config.texts`). */

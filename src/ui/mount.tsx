@@ -9,7 +9,7 @@ import { deepActiveElement, inertPage } from './dialog';
 import { chooseLanguage, resolveTexts } from './i18n';
 import { Preferences } from './Preferences';
 import { ReopenButton } from './ReopenButton';
-import css from './styles.css?inline';
+import { adoptStyles } from './sheet';
 import type { Actions } from './view';
 
 /** The switches shown when the dialog opens: the current decision, else only required ones on. */
@@ -30,13 +30,7 @@ export const preactUI: UIFactory = (ctx) => {
   host.setAttribute('data-nosnippet', '');
   host.setAttribute('data-theme', ctx.config.theme);
   const root = host.attachShadow({ mode: 'open' });
-  // A constructable stylesheet needs no 'unsafe-inline' under a strict CSP;
-  // browsers without adoptedStyleSheets get a <style> element instead.
-  if (root.adoptedStyleSheets) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-  } else root.appendChild(document.createElement('style')).textContent = css;
+  adoptStyles(root);
   // Preact renders into its own element, so it never touches the fallback <style>.
   const app = root.appendChild(document.createElement('div'));
   document.body.appendChild(host);

@@ -71,4 +71,11 @@ describe('stylesheet', () => {
     expect(css).not.toMatch(/calc\([^)]*\+/);
     expect(css.replace(/\/\*[\s\S]*?\*\//g, '')).not.toMatch(/[\w\])] +:(?!host)[a-z-]+[^;{}]*\{/);
   });
+
+  it('resets the page\'s rules only on the interface\'s host, and styles the embed placeholder in the same sheet', () => {
+    expect(css).toContain(':host(#consentgate){all:initial!important}');
+    expect(css.replace(/\/\*[\s\S]*?\*\//g, '')).not.toMatch(/:host\{[^}]*all:/);
+    expect(css).toMatch(/:host\(\.consentgate-embed\)\{[^}]*display:block/);
+    expect(css).toMatch(/@media \(forced-colors:active\)\{[^@]*:host\(\.consentgate-embed\)\{border-color:CanvasText\}/);
+  });
 });

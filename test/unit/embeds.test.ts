@@ -1,6 +1,7 @@
 import { getByRole, queryByRole } from '@testing-library/dom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { embeds } from '../../src/integrations/embeds';
+import { preactUI } from '../../src/ui/mount';
 import { start } from './helpers';
 
 const frameHTML = '<iframe data-category="marketing" data-src="about:blank#video" data-provider="VideoHost" data-policy="https://videohost.example/privacy" width="560" height="315" title="Video"></iframe>';
@@ -67,5 +68,34 @@ describe('embed placeholders', () => {
     document.body.innerHTML = '<iframe data-category="marketing" data-src="about:blank"></iframe>';
     start({}, undefined, [embeds]);
     expect(placeholder()).toBeNull();
+  });
+
+  it('takes its texts from the built-in dictionaries, overridable per language through config.texts', () => {
+    document.body.innerHTML = frameHTML;
+    start({ texts: { en: { 'embed.once': 'Just this once', 'embed.label': '{provider} video' } } }, undefined, [embeds]);
+    expect(placeholder()!.getAttribute('aria-label')).toBe('VideoHost video');
+    expect(getByRole(inside(), 'button', { name: 'Just this once' })).toBeTruthy();
+    expect(getByRole(inside(), 'button', { name: 'Always allow Marketing' })).toBeTruthy();
+  });
+
+  it('adopts the very stylesheet the interface uses, parsed once', () => {
+    const replaceSync = vi.fn();
+    vi.stubGlobal('CSSStyleSheet', class {
+      replaceSync = replaceSync;
+    });
+    Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', { configurable: true, writable: true, value: [] });
+    try {
+      document.body.innerHTML = frameHTML + frameHTML.replace('#video', '#other');
+      start({}, preactUI, [embeds]);
+      const [a, b] = Array.from(document.querySelectorAll('.consentgate-embed'), (el) => el.shadowRoot!.adoptedStyleSheets);
+      const ui = document.getElementById('consentgate')!.shadowRoot!.adoptedStyleSheets;
+      expect(ui).toHaveLength(1);
+      expect(a).toEqual(ui);
+      expect(b![0]).toBe(ui[0]);
+      expect(replaceSync).toHaveBeenCalledTimes(1);
+    } finally {
+      delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
+      vi.unstubAllGlobals();
+    }
   });
 });
