@@ -25,7 +25,7 @@ export const Banner = ({ ctx, t, lang, act, hidden }: ViewProps & { hidden: bool
   return (
     <section class={'banner ' + config.layout} aria-labelledby="cg-bt" hidden={hidden}>
       <h2 id="cg-bt">{t['banner.title']}</h2>
-      <p class="text">
+      <p>
         {t['banner.shown']} {href && <a href={href}>{t.privacy}</a>}
       </p>
       {ctx.gpc && <p class="gpc">{t.gpc}</p>}

@@ -85,7 +85,6 @@ export const Preferences = ({ ctx, t, lang, act, choices, record }: PreferencesP
         aria-modal="true"
         aria-labelledby="cg-pt"
         aria-describedby="cg-pd"
-        class="dialog"
         onKeyDown={(e) => (e.key === 'Escape' ? (e.stopPropagation(), act.close()) : trapTab(e))}
       >
         <div class="top">

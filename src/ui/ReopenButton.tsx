@@ -3,7 +3,7 @@
 import type { Texts } from './i18n';
 
 export const ReopenButton = ({ t, open, hidden }: { t: Texts; open(): void; hidden: boolean }) => (
-  <button type="button" class="reopen" aria-haspopup="dialog" hidden={hidden} onClick={open}>
+  <button type="button" aria-haspopup="dialog" hidden={hidden} onClick={open}>
     {t.reopen}
   </button>
 );

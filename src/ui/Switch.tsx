@@ -18,7 +18,6 @@ export const Switch = ({ checked, required, labelledBy, describedBy, t, onToggle
   <button
     type="button"
     role="switch"
-    class="switch"
     aria-checked={checked}
     aria-labelledby={labelledBy}
     aria-describedby={describedBy}

@@ -92,7 +92,7 @@ export const preactUI: UIFactory = (ctx) => {
       <>
         {(view == 'banner' || (view && !record)) && <Banner {...props} hidden={view != 'banner'} />}
         {view == 'preferences' && <Preferences {...props} choices={choices} record={record} />}
-        <p role="status" class="sr">
+        <p role="status">
           {message}
         </p>
         {record && ctx.config.reopenButton && view != 'banner' && (
@@ -112,7 +112,7 @@ export const preactUI: UIFactory = (ctx) => {
 
   /** Focus the reopen button if there is one; remember when there is not (yet). */
   const focusReopen = () => {
-    const reopen = app.querySelector<HTMLElement>('.reopen:not([hidden])');
+    const reopen = app.querySelector<HTMLElement>('[aria-haspopup]:not([hidden])');
     reopen?.focus();
     focusLost = !reopen;
   };

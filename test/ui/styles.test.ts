@@ -54,8 +54,8 @@ describe('default themes', () => {
 describe('stylesheet', () => {
   it('gives buttons and switches at least 24px of height', () => {
     for (const m of css.matchAll(/min-height:(\d+)px/g)) expect(Number(m[1])).toBeGreaterThanOrEqual(24);
-    expect(css).toMatch(/\.switch\{[^}]*min-height:44px/);
-    expect(css).toMatch(/\.reopen\{[^}]*min-height:32px/);
+    expect(css).toMatch(/\[role=switch\]\{[^}]*min-height:44px/);
+    expect(css).toMatch(/\[aria-haspopup\]\{[^}]*min-height:32px/);
   });
 
   it('keeps the first layer fixed and within 40% of the viewport height', () => {
