@@ -5,7 +5,6 @@
 import type { ConsentRecord, ResolvedCategory } from '../types';
 import { trapTab } from './dialog';
 import { categoryDescription, categoryLabel, dataLabel, fill, localize } from './i18n';
-import { Switch } from './Switch';
 import { list, safeUrl, type ViewProps } from './view';
 
 interface PreferencesProps extends ViewProps {
@@ -20,14 +19,20 @@ const Category = ({ category, i, on, t, lang, act }: Omit<ViewProps, 'ctx'> & { 
     <section class="cat">
       <div class="head">
         <h3 id={'cg-c' + i}>{categoryLabel(category, t, lang)}</h3>
-        <Switch
-          checked={on}
-          required={category.required}
-          labelledBy={'cg-c' + i}
-          describedBy={description ? 'cg-d' + i : undefined}
-          t={t}
-          onToggle={() => category.required || act.toggle(category.key)}
-        />
+        {/* A switch per the ARIA switch pattern: a native button (Space and Enter work everywhere),
+            named by the heading, described by the description; the state is also written out (WCAG 1.4.1). */}
+        <button
+          type="button"
+          role="switch"
+          aria-checked={on}
+          aria-labelledby={'cg-c' + i}
+          aria-describedby={description ? 'cg-d' + i : undefined}
+          disabled={category.required}
+          onClick={() => category.required || act.toggle(category.key)}
+        >
+          <span aria-hidden="true" />
+          {category.required ? t.alwaysActive : on ? t.on : t.off}
+        </button>
       </div>
       {description && <p id={'cg-d' + i}>{description}</p>}
       {data.length + cookies.length + vendors.length > 0 && (
