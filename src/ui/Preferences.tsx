@@ -2,7 +2,7 @@
 // handling (in, trap, back) and the inert page live in mount.tsx and dialog.ts;
 // this file renders the categories with everything a visitor needs to decide
 // (CJEU C-673/17 Planet49: duration and third-party access must be disclosed).
-import type { ConsentRecord, ResolvedCategory } from '../types';
+import type { ConsentRecord } from '../types';
 import { trapTab } from './dialog';
 import { categoryDescription, categoryLabel, dataLabel, fill, localize } from './i18n';
 import { list, safeUrl, type ViewProps } from './view';
@@ -11,75 +11,6 @@ interface PreferencesProps extends ViewProps {
   choices: Record<string, boolean>;
   record: ConsentRecord | null;
 }
-
-const Category = ({ category, i, on, t, lang, act }: Omit<ViewProps, 'ctx'> & { category: ResolvedCategory; i: number; on: boolean }) => {
-  const description = categoryDescription(category, t, lang);
-  const { data, cookies, vendors } = category;
-  return (
-    <section class="cat">
-      <div class="head">
-        <h3 id={'cg-c' + i}>{categoryLabel(category, t, lang)}</h3>
-        {/* A switch per the ARIA switch pattern: a native button (Space and Enter work everywhere),
-            named by the heading, described by the description; the state is also written out (WCAG 1.4.1). */}
-        <button
-          type="button"
-          role="switch"
-          aria-checked={on}
-          aria-labelledby={'cg-c' + i}
-          aria-describedby={description ? 'cg-d' + i : undefined}
-          disabled={category.required}
-          onClick={() => category.required || act.toggle(category.key)}
-        >
-          <span aria-hidden="true" />
-          {category.required ? t.alwaysActive : on ? t.on : t.off}
-        </button>
-      </div>
-      {description && <p id={'cg-d' + i}>{description}</p>}
-      {data.length + cookies.length + vendors.length > 0 && (
-        <details>
-          <summary>{t.details}</summary>
-          {data.length > 0 && (
-            <p>
-              {t.dataCollected}: {list(data.map((d) => dataLabel(d, t, lang)), lang)}
-            </p>
-          )}
-          {cookies.length > 0 && (
-            <table>
-              <thead>
-                <tr>
-                  {['name', 'provider', 'purpose', 'expires'].map((k) => (
-                    <th scope="col">{t['cookie.' + k]}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {cookies.map((c) => (
-                  <tr>
-                    <td>{c.name || c.match}</td>
-                    <td>{c.provider}</td>
-                    <td>{localize(c.purpose, lang)}</td>
-                    <td>{localize(c.expires, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {vendors.length > 0 && (
-            <>
-              <h4>{t.vendors}</h4>
-              <ul>
-                {vendors.map((v) => {
-                  const href = safeUrl(v.url);
-                  return <li>{href ? <a href={href}>{v.name}</a> : v.name}</li>;
-                })}
-              </ul>
-            </>
-          )}
-        </details>
-      )}
-    </section>
-  );
-};
 
 export const Preferences = ({ ctx, t, lang, act, choices, record }: PreferencesProps) => {
   const href = safeUrl(ctx.config.privacyPolicyUrl);
@@ -110,9 +41,75 @@ export const Preferences = ({ ctx, t, lang, act, choices, record }: PreferencesP
               {fill(t.decision!, { id: record.id, date: new Date(record.timestamp).toLocaleString(lang == 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeStyle: 'short' }) })}
             </p>
           )}
-          {ctx.config.categories.map((category, i) => (
-            <Category category={category} i={i} on={category.required || !!choices[category.key]} t={t} lang={lang} act={act} />
-          ))}
+          {ctx.config.categories.map((category, i) => {
+            const description = categoryDescription(category, t, lang);
+            const { data, cookies, vendors } = category;
+            const on = category.required || !!choices[category.key];
+            return (
+              <section class="cat">
+                <div class="head">
+                  <h3 id={'cg-c' + i}>{categoryLabel(category, t, lang)}</h3>
+                  {/* A switch per the ARIA switch pattern: a native button (Space and Enter work everywhere),
+                      named by the heading, described by the description; the state is also written out (WCAG 1.4.1). */}
+                  <button
+                    type="button"
+                    role="switch"
+                    aria-checked={on}
+                    aria-labelledby={'cg-c' + i}
+                    aria-describedby={description ? 'cg-d' + i : undefined}
+                    disabled={category.required}
+                    onClick={() => category.required || act.toggle(category.key)}
+                  >
+                    <span aria-hidden="true" />
+                    {category.required ? t.alwaysActive : on ? t.on : t.off}
+                  </button>
+                </div>
+                {description && <p id={'cg-d' + i}>{description}</p>}
+                {data.length + cookies.length + vendors.length > 0 && (
+                  <details>
+                    <summary>{t.details}</summary>
+                    {data.length > 0 && (
+                      <p>
+                        {t.dataCollected}: {list(data.map((d) => dataLabel(d, t, lang)), lang)}
+                      </p>
+                    )}
+                    {cookies.length > 0 && (
+                      <table>
+                        <thead>
+                          <tr>
+                            {['name', 'provider', 'purpose', 'expires'].map((k) => (
+                              <th scope="col">{t['cookie.' + k]}</th>
+                            ))}
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {cookies.map((c) => (
+                            <tr>
+                              <td>{c.name || c.match}</td>
+                              <td>{c.provider}</td>
+                              <td>{localize(c.purpose, lang)}</td>
+                              <td>{localize(c.expires, lang)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    )}
+                    {vendors.length > 0 && (
+                      <>
+                        <h4>{t.vendors}</h4>
+                        <ul>
+                          {vendors.map((v) => {
+                            const href = safeUrl(v.url);
+                            return <li>{href ? <a href={href}>{v.name}</a> : v.name}</li>;
+                          })}
+                        </ul>
+                      </>
+                    )}
+                  </details>
+                )}
+              </section>
+            );
+          })}
         </div>
         <div class="actions">
           <button type="button" onClick={act.acceptAll}>
