@@ -8,7 +8,6 @@ import { Banner, firstLayerText } from './Banner';
 import { deepActiveElement, inertPage } from './dialog';
 import { chooseLanguage, resolveTexts } from './i18n';
 import { Preferences } from './Preferences';
-import { ReopenButton } from './ReopenButton';
 import { adoptStyles } from './sheet';
 import type { Actions } from './view';
 
@@ -96,7 +95,11 @@ export const preactUI: UIFactory = (ctx) => {
           {message}
         </p>
         {record && ctx.config.reopenButton && view != 'banner' && (
-          <ReopenButton t={t} open={act.showPreferences} hidden={view != null} />
+          // After a decision: one small, always-visible way back to the choices, in the same place
+          // on every page (EDPB cookie banner taskforce, type I; WCAG 3.2.3).
+          <button type="button" aria-haspopup="dialog" hidden={view != null} onClick={act.showPreferences}>
+            {t.reopen}
+          </button>
         )}
       </>,
       app,
