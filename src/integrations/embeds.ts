@@ -3,7 +3,7 @@
 // same size stands in front of the iframe, names the provider and offers "Load once" (this embed,
 // nothing recorded) and "Always allow <category>" (a decision).
 import type { Integration } from '../core/integration';
-import { categoryLabel, chooseLanguage, fill, resolveTexts } from '../ui/i18n';
+import { chooseLanguage, fill, resolveTexts } from '../ui/i18n';
 import { adoptStyles } from '../ui/sheet';
 
 export const embeds: Integration = ({ config, subscribe, onBlocked, release, grant }) => {
@@ -22,7 +22,7 @@ export const embeds: Integration = ({ config, subscribe, onBlocked, release, gra
     if (!(frame instanceof HTMLIFrameElement) || provider === null || placeholders.has(frame) || !frame.parentNode) return;
     const keys = (frame.getAttribute('data-category') ?? '').split(/\s+/).filter((k) => k && k[0] !== '!');
     const categories = config.categories.filter((c) => keys.includes(c.key));
-    const label = categories.map((c) => categoryLabel(c, t, lang)).join(', ');
+    const label = categories.map((c) => t['category.' + c.key]).join(', ');
     const values = { provider, category: label };
 
     const box = document.createElement('div');
@@ -56,7 +56,7 @@ export const embeds: Integration = ({ config, subscribe, onBlocked, release, gra
     };
     // One button per category the embed needs; most embeds need one.
     for (const c of categories) {
-      const always = add('button', fill(t['embed.always']!, { ...values, category: categoryLabel(c, t, lang) }));
+      const always = add('button', fill(t['embed.always']!, { ...values, category: t['category.' + c.key]! }));
       always.type = 'button';
       always.onclick = () => grant(c.key);
     }

@@ -2,12 +2,12 @@
 // (EDPB Guidelines 05/2020: no cookie wall), and Reject sits next to Accept with
 // the same look (EDPB cookie banner taskforce, types A, D and E).
 import type { Language, ResolvedConfig } from '../types';
-import { categoryLabel, dataLabel, fill, type Texts } from './i18n';
+import { dataLabel, fill, type Texts } from './i18n';
 import { list, safeUrl, type ViewProps } from './view';
 
 /** The first layer's text as shown: controller, purposes, data, sharing and withdrawal. */
 export const firstLayerText = (config: ResolvedConfig, t: Texts, lang: Language): string => {
-  const purposes = config.categories.filter((c) => !c.required).map((c) => categoryLabel(c, t, lang));
+  const purposes = config.categories.filter((c) => !c.required).map((c) => t['category.' + c.key]!);
   const data = [...new Set(config.categories.flatMap((c) => c.data.map((d) => dataLabel(d, t, lang))))];
   return [
     fill(t['banner.purposes']!, { controller: config.controller || t.site!, purposes: list(purposes, lang) }),

@@ -4,7 +4,7 @@
 // (CJEU C-673/17 Planet49: duration and third-party access must be disclosed).
 import type { ConsentRecord } from '../types';
 import { trapTab } from './dialog';
-import { categoryDescription, categoryLabel, dataLabel, fill, localize } from './i18n';
+import { dataLabel, fill, localize } from './i18n';
 import { list, safeUrl, type ViewProps } from './view';
 
 interface PreferencesProps extends ViewProps {
@@ -42,13 +42,13 @@ export const Preferences = ({ ctx, t, lang, act, choices, record }: PreferencesP
             </p>
           )}
           {ctx.config.categories.map((category, i) => {
-            const description = categoryDescription(category, t, lang);
+            const description = t['category.' + category.key + '.description'];
             const { data, cookies, vendors } = category;
             const on = category.required || !!choices[category.key];
             return (
               <section class="cat">
                 <div class="head">
-                  <h3 id={'cg-c' + i}>{categoryLabel(category, t, lang)}</h3>
+                  <h3 id={'cg-c' + i}>{t['category.' + category.key]}</h3>
                   {/* A switch per the ARIA switch pattern: a native button (Space and Enter work everywhere),
                       named by the heading, described by the description; the state is also written out (WCAG 1.4.1). */}
                   <button

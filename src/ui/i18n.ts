@@ -137,13 +137,6 @@ export const localize = (value: Localized | undefined, lang: Language): string =
 export const fill = (text: string, values: Record<string, string>): string =>
   text.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
 
-/** The label a category is shown with: its own label, else the (overridable) built-in one, else its key. */
-export const categoryLabel = (category: ResolvedCategory, texts: Texts, lang: Language): string =>
-  localize(category.label, lang) || texts['category.' + category.key] || category.key;
-
-export const categoryDescription = (category: ResolvedCategory, texts: Texts, lang: Language): string =>
-  localize(category.description, lang) || texts['category.' + category.key + '.description'] || '';
-
 /** A data point: a built-in key becomes its label, anything else is the site's own text. */
 export const dataLabel = (item: ResolvedCategory['data'][number], texts: Texts, lang: Language): string =>
   (typeof item === 'string' && texts['data.' + item]) || localize(item, lang);
@@ -151,13 +144,16 @@ export const dataLabel = (item: ResolvedCategory['data'][number], texts: Texts, 
 /**
  * Everything the visitor is shown in one language: the built-in texts with the
  * site's overrides applied, plus the labels and descriptions of the configured
- * categories as they are displayed.
+ * categories as they are displayed (`category.<key>` and `category.<key>.description`).
  */
 export const resolveTexts = (config: ResolvedConfig, lang: Language): Texts => {
   const texts: Texts = { ...builtInTexts[lang], ...config.texts[lang] };
-  for (const category of config.categories) {
-    texts['category.' + category.key] = categoryLabel(category, texts, lang);
-    texts['category.' + category.key + '.description'] = categoryDescription(category, texts, lang);
+  // A category is shown with its own label, else the (overridable) built-in one, else its key;
+  // the views read these two entries, never the config directly.
+  for (const { key, label, description } of config.categories) {
+    const k = 'category.' + key;
+    texts[k] = localize(label, lang) || texts[k] || key;
+    texts[k + '.description'] = localize(description, lang) || texts[k + '.description'] || '';
   }
   return texts;
 };
