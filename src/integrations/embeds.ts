@@ -9,18 +9,19 @@ import { adoptStyles } from '../ui/sheet';
 export const embeds: Integration = ({ config, subscribe, onBlocked, release, grant }) => {
   const lang = chooseLanguage(config.language);
   const t = resolveTexts(config, lang);
-  const placeholders = new Map<Element, HTMLElement>();
+  const placeholders = new Map<HTMLIFrameElement, HTMLElement>();
 
-  const remove = (frame: Element): void => {
+  const remove = (frame: HTMLIFrameElement): void => {
     placeholders.get(frame)?.remove();
     placeholders.delete(frame);
-    frame.removeAttribute('hidden');
+    frame.hidden = false;
   };
 
   onBlocked((frame) => {
-    const provider = frame.getAttribute('data-provider');
-    if (!(frame instanceof HTMLIFrameElement) || provider === null || placeholders.has(frame) || !frame.parentNode) return;
-    const keys = (frame.getAttribute('data-category') ?? '').split(/\s+/).filter((k) => k && k[0] !== '!');
+    if (!(frame instanceof HTMLIFrameElement)) return;
+    const { provider, policy, category = '' } = frame.dataset;
+    if (provider == null || placeholders.has(frame) || !frame.parentNode) return;
+    const keys = category.split(/\s+/).filter((k) => k && k[0] !== '!');
     const categories = config.categories.filter((c) => keys.includes(c.key));
     const label = categories.map((c) => t['category.' + c.key]).join(', ');
     const values = { provider, category: label };
@@ -43,7 +44,6 @@ export const embeds: Integration = ({ config, subscribe, onBlocked, release, gra
       return el;
     };
     const notice = add('p', fill(t['embed.notice']!, values));
-    const policy = frame.getAttribute('data-policy');
     if (policy && /^(https?:\/\/|\/)/.test(policy)) {
       notice.append(' ');
       add('a', fill(t['embed.policy']!, values), notice).href = policy;
@@ -60,7 +60,7 @@ export const embeds: Integration = ({ config, subscribe, onBlocked, release, gra
       always.type = 'button';
       always.onclick = () => grant(c.key);
     }
-    frame.setAttribute('hidden', '');
+    frame.hidden = true;
     frame.before(box);
     placeholders.set(frame, box);
   });

@@ -26,8 +26,8 @@ export const preactUI: UIFactory = (ctx) => {
   const host = document.createElement('div');
   host.id = 'consentgate';
   host.lang = lang;
-  host.setAttribute('data-nosnippet', '');
-  host.setAttribute('data-theme', ctx.config.theme);
+  host.dataset.nosnippet = '';
+  host.dataset.theme = ctx.config.theme;
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root);
   // Preact renders into its own element, so it never touches the fallback <style>.
