@@ -95,7 +95,8 @@
             nodes: (entry.sources || []).map((s) => {
               const n = s.node;
               const name = !n ? '?' : n.nodeType === 1 ? n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\s+/).join('.') : '') : n.nodeName;
-              return `${name} ${JSON.stringify([s.previousRect.y, s.previousRect.height])}→${JSON.stringify([s.currentRect.y, s.currentRect.height])}`;
+              const box = (r) => `[x ${Math.round(r.x)} y ${Math.round(r.y)} w ${Math.round(r.width)} h ${Math.round(r.height)}]`;
+              return `${name} ${box(s.previousRect)}→${box(s.currentRect)}`;
             }),
           });
         }

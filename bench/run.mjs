@@ -117,9 +117,9 @@ async function measure(browser, origin, library, mode) {
     debug(library.id, 'visible', visible);
     if (!visible) return { ok: false, noBanner: true, error: 'no visible "Accept all" button within 15 s of load', errors };
 
-    // Settle: no request for 300 ms, and the Accept button keeps its box for three frames.
+    // Settle: no request for 200 ms, and the Accept button keeps its box for three frames.
     const quietSince = Date.now();
-    while ((inflight > 0 || Date.now() - lastNetworkAt < 300) && Date.now() - quietSince < 10_000) await sleep(50);
+    while ((inflight > 0 || Date.now() - lastNetworkAt < 200) && Date.now() - quietSince < 10_000) await sleep(25);
     debug(library.id, 'quiet');
     const box = await page.evaluate((t) => window.__bench.whenStable(t), 5_000);
     debug(library.id, 'stable', box);
