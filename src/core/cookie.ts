@@ -35,8 +35,6 @@ export function domainVariants(host: string): string[] {
   });
 }
 
-const matches = (name: string, declarations: ReadonlyArray<CookieDeclaration>): boolean =>
-  declarations.some((d) => d.name === name || (d.match !== undefined && new RegExp(d.match).test(name)));
 
 /**
  * Erase every cookie present whose name is declared (by `name` or `match`), for the
@@ -44,7 +42,9 @@ const matches = (name: string, declarations: ReadonlyArray<CookieDeclaration>): 
  */
 export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, path: string): string[] {
   if (!declarations.length) return [];
-  const names = Object.keys(Cookies.get()).filter((name) => matches(name, declarations));
+  const exact = declarations.map((d) => d.name);
+  const patterns = declarations.flatMap((d) => (d.match === undefined ? [] : [new RegExp(d.match)]));
+  const names = Object.keys(Cookies.get()).filter((name) => exact.includes(name) || patterns.some((re) => re.test(name)));
   const paths = path === '/' ? ['/'] : ['/', path];
   const domains = [undefined, ...domainVariants(location.hostname)];
   for (const name of names) {

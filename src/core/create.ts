@@ -56,7 +56,9 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
 
   /** Erase the cookies of every category the decision (or its absence) does not grant. */
   const eraseRefused = (): void => {
-    for (const c of config.categories) if (!c.required && record?.categories[c.key] !== true) eraseCookies(c.cookies, config.cookie.path);
+    // One pass over document.cookie for all refused categories: this runs at every start-up.
+    const refused = config.categories.filter((c) => !c.required && record?.categories[c.key] !== true);
+    eraseCookies(refused.flatMap((c) => c.cookies), config.cookie.path);
   };
 
   /** Make `next` the decision in effect and tell every sink, the gate and the event handlers. */
