@@ -7,113 +7,118 @@ import type { Language, Localized, ResolvedCategory, ResolvedConfig } from '../t
 /** A flat record of the strings the visitor sees, in one language. */
 export type Texts = Record<string, string>;
 
-const en: Texts = {
-  'banner.title': 'Cookie consent',
-  'banner.purposes': '{controller} uses cookies, with your consent, for: {purposes}.',
-  'banner.data': 'They collect: {data}.',
-  'banner.thirdParties': 'Marketing shares data with third parties.',
-  'banner.withdraw': 'You can change or withdraw your choice at any time under “Cookie settings”.',
-  site: 'This site',
-  privacy: 'Privacy statement',
-  acceptAll: 'Accept all',
-  rejectAll: 'Reject all',
-  preferences: 'Preferences',
-  gpc: 'Your browser sends Global Privacy Control: marketing stays off unless you switch it on.',
-  'dialog.title': 'Cookie preferences',
-  'dialog.intro': 'Choose which cookies this site may use.',
-  close: 'Close',
-  save: 'Save choices',
-  alwaysActive: 'Always active',
-  on: 'On',
-  off: 'Off',
-  details: 'Details',
-  dataCollected: 'Data collected',
-  'cookie.name': 'Name',
-  'cookie.provider': 'Provider',
-  'cookie.purpose': 'Purpose',
-  'cookie.expires': 'Expiry',
-  vendors: 'Third parties',
-  decision: 'Your choice: consent ID {id}, {date}.',
-  saved: 'Your choices have been saved.',
-  reopen: 'Cookie settings',
-  'category.necessary': 'Strictly necessary',
-  'category.necessary.description':
-    'Needed for the site to work, such as log-in and remembering this choice.',
-  'category.preferences': 'Functional',
-  'category.preferences.description': 'Remember your settings, such as language.',
-  'category.analytics': 'Analytics',
-  'category.analytics.description': 'Count visits and show how the site is used.',
-  'category.marketing': 'Marketing',
-  'category.marketing.description':
-    'Show and measure ads with partners, who receive data about your visit.',
-  'data.device': 'device type',
-  'data.ip': 'IP address',
-  'data.browser': 'browser type',
-  'data.os': 'operating system',
-  'data.pages': 'pages visited and items viewed',
-  'data.clicks': 'click behaviour',
-  'data.login': 'log-in data',
-  'data.host': 'host name',
-  'embed.notice': 'This content is provided by {provider}, which may set cookies and collect data about you ({category}).',
-  'embed.policy': 'Privacy policy of {provider}',
-  'embed.once': 'Load once',
-  'embed.always': 'Always allow {category}',
-  'embed.label': 'Content from {provider}',
-};
+// The keys, in the order of the lines below (the keys documented in the README, "Texts").
+const keys = `banner.title banner.purposes banner.data banner.thirdParties banner.withdraw site privacy acceptAll
+rejectAll preferences gpc dialog.title dialog.intro close save alwaysActive on off details
+dataCollected cookie.name cookie.provider cookie.purpose cookie.expires vendors decision saved
+reopen category.necessary category.necessary.description category.preferences
+category.preferences.description category.analytics category.analytics.description
+category.marketing category.marketing.description data.device data.ip data.browser data.os
+data.pages data.clicks data.login data.host embed.notice embed.policy embed.once embed.always
+embed.label`.split(/\s+/);
 
-const nl: Texts = {
-  'banner.title': 'Cookietoestemming',
-  'banner.purposes': '{controller} gebruikt cookies, met uw toestemming, voor: {purposes}.',
-  'banner.data': 'Die verzamelen: {data}.',
-  'banner.thirdParties': 'Marketing deelt gegevens met derde partijen.',
-  'banner.withdraw': 'U kunt uw keuze altijd wijzigen of intrekken via “Cookie-instellingen”.',
-  site: 'Deze site',
-  privacy: 'Privacyverklaring',
-  acceptAll: 'Alles accepteren',
-  rejectAll: 'Alles weigeren',
-  preferences: 'Voorkeuren',
-  gpc: 'Uw browser stuurt Global Privacy Control: marketing blijft uit, tenzij u het aanzet.',
-  'dialog.title': 'Cookievoorkeuren',
-  'dialog.intro': 'Kies welke cookies deze site mag gebruiken.',
-  close: 'Sluiten',
-  save: 'Keuze opslaan',
-  alwaysActive: 'Altijd actief',
-  on: 'Aan',
-  off: 'Uit',
-  details: 'Details',
-  dataCollected: 'Verzamelde gegevens',
-  'cookie.name': 'Naam',
-  'cookie.provider': 'Aanbieder',
-  'cookie.purpose': 'Doel',
-  'cookie.expires': 'Bewaartermijn',
-  vendors: 'Derde partijen',
-  decision: 'Uw keuze: toestemmings-ID {id}, {date}.',
-  saved: 'Uw keuze is opgeslagen.',
-  reopen: 'Cookie-instellingen',
-  'category.necessary': 'Strikt noodzakelijk',
-  'category.necessary.description':
-    'Nodig om de site te laten werken, zoals inloggen en het onthouden van deze keuze.',
-  'category.preferences': 'Functioneel',
-  'category.preferences.description': 'Onthouden uw instellingen, zoals taal.',
-  'category.analytics': 'Statistieken',
-  'category.analytics.description': 'Tellen bezoeken en laten zien hoe de site wordt gebruikt.',
-  'category.marketing': 'Marketing',
-  'category.marketing.description':
-    'Tonen en meten advertenties met partners, die gegevens over uw bezoek ontvangen.',
-  'data.device': 'apparaattype',
-  'data.ip': 'IP-adres',
-  'data.browser': 'browsertype',
-  'data.os': 'besturingssysteem',
-  'data.pages': "bezochte pagina's en bekeken items",
-  'data.clicks': 'klikgedrag',
-  'data.login': 'inloggegevens',
-  'data.host': 'hostnaam',
-  'embed.notice': 'Deze inhoud komt van {provider}, dat cookies kan plaatsen en gegevens over u kan verzamelen ({category}).',
-  'embed.policy': 'Privacybeleid van {provider}',
-  'embed.once': 'Eenmalig laden',
-  'embed.always': '{category} altijd toestaan',
-  'embed.label': 'Inhoud van {provider}',
-};
+/** One text per line, in the order of `keys`. */
+const table = (lines: string): Texts => Object.fromEntries(lines.split('\n').map((text, i) => [keys[i], text]));
+
+const en = table(`Cookie consent
+{controller} uses cookies, with your consent, for: {purposes}.
+They collect: {data}.
+Marketing shares data with third parties.
+You can change or withdraw your choice at any time under “Cookie settings”.
+This site
+Privacy statement
+Accept all
+Reject all
+Preferences
+Your browser sends Global Privacy Control: marketing stays off unless you switch it on.
+Cookie preferences
+Choose which cookies this site may use.
+Close
+Save choices
+Always active
+On
+Off
+Details
+Data collected
+Name
+Provider
+Purpose
+Expiry
+Third parties
+Your choice: consent ID {id}, {date}.
+Your choices have been saved.
+Cookie settings
+Strictly necessary
+Needed for the site to work, such as log-in and remembering this choice.
+Functional
+Remember your settings, such as language.
+Analytics
+Count visits and show how the site is used.
+Marketing
+Show and measure ads with partners, who receive data about your visit.
+device type
+IP address
+browser type
+operating system
+pages visited and items viewed
+click behaviour
+log-in data
+host name
+This content is provided by {provider}, which may set cookies and collect data about you ({category}).
+Privacy policy of {provider}
+Load once
+Always allow {category}
+Content from {provider}`);
+
+const nl = table(`Cookietoestemming
+{controller} gebruikt cookies, met uw toestemming, voor: {purposes}.
+Die verzamelen: {data}.
+Marketing deelt gegevens met derde partijen.
+U kunt uw keuze altijd wijzigen of intrekken via “Cookie-instellingen”.
+Deze site
+Privacyverklaring
+Alles accepteren
+Alles weigeren
+Voorkeuren
+Uw browser stuurt Global Privacy Control: marketing blijft uit, tenzij u het aanzet.
+Cookievoorkeuren
+Kies welke cookies deze site mag gebruiken.
+Sluiten
+Keuze opslaan
+Altijd actief
+Aan
+Uit
+Details
+Verzamelde gegevens
+Naam
+Aanbieder
+Doel
+Bewaartermijn
+Derde partijen
+Uw keuze: toestemmings-ID {id}, {date}.
+Uw keuze is opgeslagen.
+Cookie-instellingen
+Strikt noodzakelijk
+Nodig om de site te laten werken, zoals inloggen en het onthouden van deze keuze.
+Functioneel
+Onthouden uw instellingen, zoals taal.
+Statistieken
+Tellen bezoeken en laten zien hoe de site wordt gebruikt.
+Marketing
+Tonen en meten advertenties met partners, die gegevens over uw bezoek ontvangen.
+apparaattype
+IP-adres
+browsertype
+besturingssysteem
+bezochte pagina's en bekeken items
+klikgedrag
+inloggegevens
+hostnaam
+Deze inhoud komt van {provider}, dat cookies kan plaatsen en gegevens over u kan verzamelen ({category}).
+Privacybeleid van {provider}
+Eenmalig laden
+{category} altijd toestaan
+Inhoud van {provider}`);
 
 /** The built-in texts per language (read-only; overrides go through `config.texts`). */
 export const builtInTexts: Readonly<Record<Language, Readonly<Texts>>> = { en, nl };

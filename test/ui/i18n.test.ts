@@ -16,6 +16,10 @@ const SAME_IN_BOTH = new Set(['category.marketing', 'details']);
 describe('built-in texts', () => {
   it('has the same keys in English and Dutch', () => {
     expect(Object.keys(nl).sort()).toEqual(Object.keys(en).sort());
+    // The texts are kept as one line per key: a missing or extra line would shift them.
+    expect(Object.keys(en)).not.toContain('undefined');
+    expect(en['banner.title']).toBe('Cookie consent');
+    expect(nl['embed.label']).toBe('Inhoud van {provider}');
   });
 
   it('has no empty, untranslated or placeholder-mismatched string', () => {
