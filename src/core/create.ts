@@ -1,28 +1,30 @@
 // Wires config → store → sinks (cookie, gate, events, integrations, UI). The store is the only
 // place a decision changes; the UI, the triggers and the API verbs only send it intents.
-import type { ConsentAction, ConsentGate, ConsentRecord, UIAdapter, UIFactory, View } from '../types';
+import type { ConsentAction, ConsentGate, ConsentGateEvents, ConsentRecord, EventName, UIAdapter, UIFactory, View } from '../types';
 import { resolveConfig } from './config';
 import { consentCookie, eraseCookies } from './cookie';
-import { createEmitter } from './events';
 import { createGate } from './gate';
 import { GPC_CATEGORY, gpcSignal } from './gpc';
 import type { Integration, StateReason } from './integration';
 import { createRecord, encodeRecord, parseRecord, uuid, validRecord } from './record';
-import { listenForTriggers } from './triggers';
 
-const CHANNEL = 'consentgate';
+/** data-consentgate="…" → the API verb a click on it runs. */
+const TRIGGERS: Record<string, unknown> = { preferences: 'showPreferences', banner: 'show', 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', reset: 'reset' };
 
-const same = (a: Record<string, boolean>, b: Record<string, boolean>): boolean =>
-  Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k]);
+/** Add a listener and keep the function that removes it. */
+const listen = (stop: Array<() => void>, target: EventTarget, type: string, listener: (event: Event) => void): void => {
+  target.addEventListener(type, listener);
+  stop.push(() => target.removeEventListener(type, listener));
+};
 
 /**
  * A consentgate instance, not started: call init(config). `ui` renders the banner and dialog
- * (none: headless); `integrations` follow the decision (Consent Mode, receipts).
+ * (none: headless); `integrations` follow the decision (Consent Mode, receipts, embeds).
  */
 export function createCore(ui?: UIFactory, integrations: Integration[] = []): ConsentGate {
-  const emitter = createEmitter();
-  // Everything init() sets up, undone by destroy().
+  // Everything init() sets up, undone by destroy(); handlers added with on() are dropped then too.
   let stop: Array<() => void> = [];
+  let handlers = new Map<string, Set<(detail: never) => void>>();
   let started = false;
   let record: ConsentRecord | null = null;
   let view: View | null = null;
@@ -36,29 +38,36 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
   let channel: BroadcastChannel | null = null;
   let lastId: string | null = null;
 
+  /** Handlers from on() first, each on its own (one that throws is reported apart and stops nothing), then `consentgate:<name>` on window. */
+  const emit = <E extends EventName>(event: E, detail: ConsentGateEvents[E]): void => {
+    for (const handler of [...(handlers.get(event) ?? [])]) {
+      try {
+        handler(detail as never);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+    dispatchEvent(new CustomEvent(`consentgate:${event}`, { detail }));
+  };
+
   const render = (): void => adapter?.update({ view, record });
 
   const setView = (next: View | null): void => {
-    if (next === view) return;
     const previous = view;
+    if (next === previous) return;
     view = next;
     render();
-    if (previous) emitter.emit('hide', { view: previous });
-    if (next) emitter.emit('show', { view: next });
+    if (previous) emit('hide', { view: previous });
+    if (next) emit('show', { view: next });
   };
 
   /** The valid decision in the cookie now, or null. */
   const readCookie = (): ConsentRecord | null => {
     const parsed = parseRecord(cookie.read());
     if (parsed) lastId = parsed.id;
-    return validRecord(parsed, { revision: config.revision, expiresAfterDays: config.expiresAfterDays, now: Date.now(), categories: config.categories });
-  };
-
-  /** Erase the cookies of every category the decision (or its absence) does not grant. */
-  const eraseRefused = (): void => {
-    // One pass over document.cookie for all refused categories: this runs at every start-up.
-    const refused = config.categories.filter((c) => !c.required && record?.categories[c.key] !== true);
-    eraseCookies(refused.flatMap((c) => c.cookies), config.cookie.path);
+    return validRecord(parsed, { ...config, now: Date.now() });
   };
 
   /** Make `next` the decision in effect and tell every sink, the gate and the event handlers. */
@@ -66,7 +75,11 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
     const previous = record;
     record = next;
     render();
-    eraseRefused();
+    // Erase the cookies of every category the decision (or its absence) does not grant.
+    eraseCookies(
+      config.categories.flatMap((c) => (c.required || next?.categories[c.key] ? [] : c.cookies)),
+      config.cookie.path,
+    );
     gate.decide(next?.categories ?? null);
     for (const sink of sinks) sink(next, reason);
     if (!next) return;
@@ -74,31 +87,33 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       const keys = Object.keys(next.categories);
       const granted = keys.filter((k) => next.categories[k] && !previous.categories[k]);
       const revoked = keys.filter((k) => !next.categories[k] && previous.categories[k]);
-      if (granted.length || revoked.length) emitter.emit('change', { record: next, granted, revoked });
+      if (granted.length + revoked.length) emit('change', { record: next, granted, revoked });
     }
-    emitter.emit('consent', next);
+    emit('consent', next);
     const ready = waiters;
     waiters = [];
     for (const check of ready) check();
   };
 
   const decide = (choices: Record<string, boolean>, action: ConsentAction): void => {
-    assertStarted();
     const categories: Record<string, boolean> = {};
     for (const c of config.categories) categories[c.key] = c.required || choices[c.key] === true;
     // Closing whatever is open comes first, so the banner is gone before any released script runs.
     setView(null);
-    if (record && same(record.categories, categories)) return;
-    const next = createRecord(lastId ?? uuid(), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, Date.now());
-    lastId = next.id;
+    if (record && config.categories.every((c) => record!.categories[c.key] === categories[c.key])) return;
+    const next = createRecord((lastId ??= uuid()), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, Date.now());
     cookie.write(encodeRecord(next), new Date(next.expires));
     apply(next, 'decision');
-    channel?.postMessage('decision');
+    channel?.postMessage(1);
   };
 
-  const assertStarted = (): void => {
-    if (!started) throw new Error('consentgate: call init(config) first');
-  };
+  /** The verbs that need init() first. */
+  const started_ =
+    <A extends unknown[]>(verb: (...args: A) => void) =>
+    (...args: A): void => {
+      if (!started) throw new Error('consentgate: call init(config) first');
+      verb(...args);
+    };
 
   const all = (value: boolean): Record<string, boolean> => Object.fromEntries(config.categories.map((c) => [c.key, value]));
   const gpcOn = (): boolean => config.respectGPC && gpcSignal();
@@ -112,22 +127,19 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       const blocked: Array<(element: Element) => void> = [];
       gate = createGate((element) => blocked.forEach((handler) => handler(element)));
       sinks = [];
-      stop = [];
-      for (const integration of integrations) {
-        stop.push(
-          integration({
-            config,
-            subscribe(handler) {
-              sinks.push(handler);
-              return () => void (sinks = sinks.filter((s) => s !== handler));
-            },
-            texts: () => adapter?.texts() ?? null,
-            onBlocked: (handler) => void blocked.push(handler),
-            release: (element) => gate.release(element),
-            grant: (category) => api.save({ ...record?.categories, [category]: true }),
-          }),
-        );
-      }
+      stop = integrations.map((integration) =>
+        integration({
+          config,
+          subscribe(handler) {
+            sinks.push(handler);
+            return () => void (sinks = sinks.filter((s) => s !== handler));
+          },
+          texts: () => adapter?.texts() ?? null,
+          onBlocked: (handler) => void blocked.push(handler),
+          release: (element) => gate.release(element),
+          grant: (category) => api.save({ ...record?.categories, [category]: true }),
+        }),
+      );
       // Apply the stored decision at once: gated elements already parsed are released now,
       // and the rest as the parser reaches them (the observer below).
       const stored = readCookie();
@@ -139,31 +151,30 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
         // A failing interface must not take the page down; the gate keeps working without it.
         try {
           adapter = ui({
-          config,
-          gpc: gpcOn(),
-          acceptAll: api.acceptAll,
-          rejectAll: api.rejectAll,
-          save: api.save,
-          showPreferences: api.showPreferences,
+            config,
+            gpc: gpcOn(),
+            acceptAll: api.acceptAll,
+            rejectAll: api.rejectAll,
+            save: api.save,
+            showPreferences: api.showPreferences,
             hide: api.hide,
           });
           render();
         } catch (error) {
-          console.error('consentgate: the interface failed to render', error);
-          return;
+          return console.error('consentgate: the interface failed to render', error);
         }
-        if (view) emitter.emit('show', { view });
+        if (view) emit('show', { view });
       };
       const observer = new MutationObserver((mutations) => {
         mount();
         for (const m of mutations) gate.added(m.addedNodes);
       });
       observer.observe(document.documentElement, { childList: true, subtree: true });
-      const onReady = (): void => {
+      stop.push(() => observer.disconnect());
+      listen(stop, document, 'DOMContentLoaded', () => {
         mount();
         gate.added([]);
-      };
-      document.addEventListener('DOMContentLoaded', onReady);
+      });
       mount();
 
       // Another tab decided: the cookie is shared, so read it again. BroadcastChannel tells us
@@ -175,92 +186,72 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
         apply(now, 'sync');
         if (!now) setView('banner');
       };
-      const onVisible = (): void => void (document.visibilityState === 'visible' && sync());
       try {
-        channel = new BroadcastChannel(CHANNEL);
+        channel = new BroadcastChannel('consentgate');
         channel.onmessage = sync;
+        stop.push(() => channel?.close());
       } catch {
         // Missing, or refused (an opaque origin such as a sandboxed frame): visibilitychange still syncs.
       }
-      document.addEventListener('visibilitychange', onVisible);
-      stop.push(
-        () => observer.disconnect(),
-        () => document.removeEventListener('DOMContentLoaded', onReady),
-        () => document.removeEventListener('visibilitychange', onVisible),
-        () => channel?.close(),
-        listenForTriggers((action) => {
-          if (action === 'preferences') api.showPreferences();
-          else if (action === 'banner') api.show();
-          else if (action === 'accept-all') api.acceptAll();
-          else if (action === 'reject-all') api.rejectAll();
-          else api.reset();
-        }),
-      );
+      listen(stop, document, 'visibilitychange', () => document.visibilityState == 'visible' && sync());
+      // One delegated listener for every data-consentgate="…" element, present or added later.
+      listen(stop, document, 'click', (event) => {
+        const target = event.target instanceof Element && event.target.closest('[data-consentgate]');
+        const verb = target && TRIGGERS[target.getAttribute('data-consentgate')!];
+        if (typeof verb != 'string') return;
+        // A trigger is often a link (<a href="#">): do not follow it.
+        event.preventDefault();
+        (api[verb as 'show'] as () => void)();
+      });
     },
     get: () => record,
     has: (category) => record?.categories[category] === true,
-    whenGranted(category) {
-      return new Promise<void>((resolve) => {
-        const check = (): void => (api.has(category) ? resolve() : void waiters.push(check));
+    whenGranted: (category) =>
+      new Promise<void>((resolve) => {
+        const check = (): void => void (api.has(category) ? resolve() : waiters.push(check));
         check();
-      });
-    },
+      }),
     on(event, handler) {
-      const off = emitter.on(event, handler);
+      const set = handlers.get(event) ?? new Set();
+      handlers.set(event, set.add(handler));
       // A late subscriber to "consent" still learns the decision in effect, once.
-      if (event === 'consent' && record) handler(record as never);
-      return off;
+      if (event == 'consent' && record) handler(record as never);
+      return () => void set.delete(handler);
     },
-    acceptAll() {
-      assertStarted();
+    acceptAll: started_(() => {
       const choices = all(true);
       // Global Privacy Control asks not to share data with third parties: "Accept all" leaves marketing off.
-      if (gpcOn() && GPC_CATEGORY in choices) choices[GPC_CATEGORY] = false;
+      if (gpcOn()) choices[GPC_CATEGORY] = false;
       decide(choices, 'accept-all');
-    },
-    rejectAll() {
-      assertStarted();
-      decide(all(false), 'reject-all');
-    },
-    save(choices) {
-      assertStarted();
+    }),
+    rejectAll: started_(() => decide({}, 'reject-all')),
+    save: started_((choices: Record<string, boolean>) => {
       const unknown = Object.keys(choices).filter((k) => !config.categories.some((c) => c.key === k));
       if (unknown.length) throw new TypeError(`consentgate: save() got unknown categories: ${unknown.join(', ')}`);
       decide(choices, 'custom');
-    },
-    show() {
-      assertStarted();
-      setView('banner');
-    },
-    showPreferences() {
-      assertStarted();
-      setView('preferences');
-    },
-    hide() {
-      assertStarted();
-      // Closing the dialog before any decision goes back to the banner: closing is never consent.
-      setView(view === 'preferences' && !record ? 'banner' : null);
-    },
-    reset() {
-      assertStarted();
+    }),
+    show: started_(() => setView('banner')),
+    showPreferences: started_(() => setView('preferences')),
+    // Closing the dialog before any decision goes back to the banner: closing is never consent.
+    hide: started_(() => setView(view == 'preferences' && !record ? 'banner' : null)),
+    reset: started_(() => {
       cookie.remove();
       lastId = null;
       apply(null, 'reset');
-      channel?.postMessage('decision');
+      channel?.postMessage(1);
       setView('banner');
-    },
+    }),
     destroy() {
       if (!started) return;
       for (const undo of stop.reverse()) undo();
       adapter?.destroy();
-      adapter = null;
-      channel = null;
+      adapter = channel = null;
+      record = view = null;
       started = false;
-      record = null;
-      view = null;
+      stop = [];
+      handlers = new Map();
       sinks = [];
       waiters = [];
-      emitter.clear();
     },
   };
   return api;
