@@ -3,40 +3,42 @@
 // exact texts the visitor was shown, so the log proves which wording was on screen.
 //
 // Nothing here may slow down or break a decision: the handler returns at once, the
-// hashing and the send run afterwards, and every failure is swallowed.
-import type { Integration, IntegrationContext } from '../core/integration';
-import type { ConsentAction, ConsentRecord } from '../types';
-
-/** The body of one receipt; the log service refuses any other field. */
-export interface ConsentReceipt {
-  id: string;
-  timestamp: string;
-  revision: number;
-  categories: Record<string, boolean>;
-  action: ConsentAction;
-  gpc: boolean;
-  language: string;
-  /** `location.pathname`: never the query string or fragment (they may carry personal data). */
-  url: string;
-  /** Hex SHA-256 of the canonical JSON of the texts shown (`{}` when headless). */
-  textHash: string;
-}
+// hashing and the send run afterwards, and every failure is swallowed (e.g. no
+// crypto.subtle on a plain-http page: no receipt, no error).
+//
+// The body has nine fields, and the log service refuses any other: id, timestamp, revision,
+// categories, action, gpc (as in the record), language (of the texts shown), url
+// (`location.pathname`: never the query string or fragment, which may carry personal data)
+// and textHash (hex SHA-256 of the canonical JSON of the texts shown; of `{}` when headless).
+// No IP address, no user agent.
+import type { Integration } from '../core/integration';
 
 /** Sends a receipt to `config.logEndpoint` after every decision made in this tab. */
-export const receipts: Integration = (context) => {
-  const endpoint = context.config.logEndpoint;
+export const receipts: Integration = ({ config, subscribe, texts }) => {
+  const endpoint = config.logEndpoint;
   if (!endpoint) return () => {};
   let active = true;
-  const off = context.subscribe((record, reason) => {
+  const off = subscribe((record, reason) => {
     // 'load' and 'sync' repeat a decision already logged; 'reset' is not a decision.
-    if (!active || reason !== 'decision' || !record) return;
+    if (!active || reason != 'decision' || !record) return;
     try {
       // Read the texts now, synchronously: what was on screen when the visitor chose.
-      const shown = context.texts();
-      const path = location.pathname;
-      buildReceipt(record, shown, fallbackLanguage(context), path)
-        .then((receipt) => send(endpoint, receipt))
-        .catch(() => {}); // e.g. no crypto.subtle on a plain-http page: no receipt, no error
+      const shown = texts();
+      const { id, timestamp, revision, categories, action, gpc } = record;
+      const receipt = { id, timestamp, revision, categories, action, gpc, language: shown?.language ?? fallbackLanguage(config.language), url: location.pathname };
+      crypto.subtle
+        .digest('SHA-256', new TextEncoder().encode(canonicalJson(shown ?? {})))
+        .then((digest) => {
+          const body = JSON.stringify({ ...receipt, textHash: Array.from(new Uint8Array(digest), (b) => (b + 256).toString(16).slice(1)).join('') });
+          // sendBeacon survives the page closing right after the click. A JSON blob makes a
+          // cross-origin beacon CORS-preflighted, which the log's allow-list answers. When the
+          // beacon is missing, throws (bad URL) or is refused, fetch with keepalive.
+          try {
+            if (navigator.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }))) return;
+          } catch {}
+          return fetch(endpoint, { method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' }, body });
+        })
+        .catch(() => {});
     } catch {
       // A receipt is never worth an exception in the visitor's click handler.
     }
@@ -47,73 +49,18 @@ export const receipts: Integration = (context) => {
   };
 };
 
-type ShownTexts = ReturnType<IntegrationContext['texts']>;
-
-/** The receipt for one decision. */
-export async function buildReceipt(record: ConsentRecord, shown: ShownTexts, language: string, url: string): Promise<ConsentReceipt> {
-  return {
-    id: record.id,
-    timestamp: record.timestamp,
-    revision: record.revision,
-    categories: { ...record.categories },
-    action: record.action,
-    gpc: record.gpc,
-    language: shown?.language ?? language,
-    url,
-    textHash: await sha256Hex(canonicalJson(shown ?? {})),
-  };
-}
-
-/**
- * JSON with object keys sorted at every level, so the same texts always give the
- * same hash whatever order they were defined in.
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/** Hex SHA-256 through Web Crypto (available on https pages and localhost). */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+/** JSON with object keys sorted at every level: the same texts always give the same hash. */
+export const canonicalJson = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(canonicalJson)}]`
+    : value && typeof value == 'object'
+      ? `{${Object.keys(value)
+          .sort()
+          .map((key) => JSON.stringify(key) + ':' + canonicalJson((value as Record<string, unknown>)[key]))}}`
+      : (JSON.stringify(value) ?? 'null');
 
 /** The language when no UI reports one (headless): the fixed config value, else `<html lang>`. */
-function fallbackLanguage(context: IntegrationContext): string {
-  if (context.config.language !== 'auto') return context.config.language;
+const fallbackLanguage = (configured: string): string => {
   const lang = document.documentElement.lang;
-  return /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,6}$/.test(lang) ? lang : 'und';
-}
-
-/**
- * sendBeacon survives the page being closed right after the click. A JSON blob makes a
- * cross-origin beacon CORS-preflighted, which the log's allow-list answers; same-origin
- * (the default) needs nothing. When the beacon is refused or missing, fetch with keepalive.
- */
-function send(endpoint: string, receipt: ConsentReceipt): void {
-  const body = JSON.stringify(receipt);
-  try {
-    if (typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }))) {
-      return;
-    }
-  } catch {
-    // An invalid URL or a refused beacon: try fetch.
-  }
-  try {
-    fetch(endpoint, {
-      method: 'POST',
-      keepalive: true,
-      headers: { 'Content-Type': 'application/json' },
-      body,
-    }).catch(() => {});
-  } catch {
-    // No fetch, or it threw synchronously: the receipt is lost, the page is not.
-  }
-}
+  return configured != 'auto' ? configured : /^[A-Za-z]{2,8}(-[A-Za-z\d]{1,8}){0,6}$/.test(lang) ? lang : 'und';
+};
