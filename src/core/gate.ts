@@ -41,9 +41,8 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
       const original = queue.shift()!;
       if (!original.isConnected) continue;
       const script = document.createElement('script');
-      for (const { name, value } of Array.from(original.attributes)) if (name !== 'type' && name !== 'data-type') script.setAttribute(name, value);
-      const type = original.getAttribute('data-type');
-      if (type) script.type = type;
+      for (const { name, value } of original.attributes) if (!/^(data-)?type$/.test(name)) script.setAttribute(name, value);
+      script.type = original.dataset.type || '';
       // The nonce attribute reads as "" once parsed (CSP nonce hiding); the property keeps it.
       if (original.nonce) script.nonce = original.nonce;
       done.add(script);
@@ -64,10 +63,10 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
 
   const activate = (el: Element): void => {
     done.add(el);
-    const src = el.getAttribute('data-src');
-    const srcset = el.getAttribute('data-srcset');
-    if (srcset !== null) el.setAttribute('srcset', srcset);
-    if (src !== null) el.setAttribute('src', src);
+    for (const name of ['srcset', 'src']) {
+      const value = el.getAttribute(`data-${name}`);
+      if (value != null) el.setAttribute(name, value);
+    }
   };
 
   const consider = (elements: Iterable<Element>): void => {
