@@ -71,10 +71,12 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
   };
 
   /** Make `next` the decision in effect and tell every sink, the gate and the event handlers. */
-  const apply = (next: ConsentRecord | null, reason: StateReason): void => {
+  const apply = (next: ConsentRecord | null, reason: StateReason, closed: View | null = null): void => {
     const previous = record;
     record = next;
+    // One render for both changes: the view a decision closed, and the new record.
     render();
+    if (closed) emit('hide', { view: closed });
     // Erase the cookies of every category the decision (or its absence) does not grant.
     eraseCookies(
       config.categories.flatMap((c) => (c.required || next?.categories[c.key] ? [] : c.cookies)),
@@ -98,12 +100,13 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
   const decide = (choices: Record<string, boolean>, action: ConsentAction): void => {
     const categories: Record<string, boolean> = {};
     for (const c of config.categories) categories[c.key] = c.required || choices[c.key] === true;
-    // Closing whatever is open comes first, so the banner is gone before any released script runs.
-    setView(null);
-    if (record && config.categories.every((c) => record!.categories[c.key] === categories[c.key])) return;
+    if (record && config.categories.every((c) => record!.categories[c.key] === categories[c.key])) return setView(null);
     const next = createRecord((lastId ??= uuid()), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, Date.now());
     cookie.write(encodeRecord(next), new Date(next.expires));
-    apply(next, 'decision');
+    // Whatever is open closes in apply()'s render, so the banner is gone before any released script runs.
+    const closed = view;
+    view = null;
+    apply(next, 'decision', closed);
     channel?.postMessage(1);
   };
 
