@@ -24,31 +24,19 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
   };
 }
 
-/** host, .host and every parent domain but the top level: the places a script may have set a cookie. */
-export function domainVariants(host: string): string[] {
-  // An IP address or localhost has no parent domains to try.
-  if (!host.includes('.') || /^[\d.]+$|:/.test(host)) return [];
-  const parts = host.split('.');
-  return parts.slice(0, -1).flatMap((_, i) => {
-    const d = parts.slice(i).join('.');
-    return [d, `.${d}`];
-  });
-}
-
-
 /**
  * Erase every cookie present whose name is declared (by `name` or `match`), for the
- * configured path and "/", host-only and on each domain variant. Returns the names erased.
+ * configured path and "/", host-only and on host, .host and every parent domain but the
+ * top level (the places a script may have set it). Returns the names erased.
  */
 export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, path: string): string[] {
   if (!declarations.length) return [];
-  const exact = declarations.map((d) => d.name);
-  const patterns = declarations.flatMap((d) => (d.match === undefined ? [] : [new RegExp(d.match)]));
-  const names = Object.keys(Cookies.get()).filter((name) => exact.includes(name) || patterns.some((re) => re.test(name)));
-  const paths = path === '/' ? ['/'] : ['/', path];
-  const domains = [undefined, ...domainVariants(location.hostname)];
-  for (const name of names) {
-    for (const p of paths) for (const domain of domains) Cookies.remove(name, domain ? { path: p, domain } : { path: p });
-  }
+  const patterns = declarations.map((d) => [d.name, d.match != null && new RegExp(d.match)] as const);
+  const names = Object.keys(Cookies.get()).filter((name) => patterns.some(([exact, re]) => exact === name || (re && re.test(name))));
+  const host = location.hostname;
+  const parts = host.split('.');
+  // An IP address or localhost has no parent domains to try.
+  const domains = [undefined, ...(/^[\d.]+$|:|^[^.]+$/.test(host) ? [] : parts.slice(0, -1).flatMap((_, i) => [parts.slice(i).join('.'), '.' + parts.slice(i).join('.')]))];
+  for (const name of names) for (const p of new Set(['/', path])) for (const domain of domains) Cookies.remove(name, { path: p, domain });
   return names;
 }
