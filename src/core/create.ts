@@ -153,15 +153,8 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
         if (adapter || !ui || !document.body) return;
         // A failing interface must not take the page down; the gate keeps working without it.
         try {
-          adapter = ui({
-            config,
-            gpc: gpcOn(),
-            acceptAll: api.acceptAll,
-            rejectAll: api.rejectAll,
-            save: api.save,
-            showPreferences: api.showPreferences,
-            hide: api.hide,
-          });
+          // The API's verbs are the UI's intents.
+          adapter = ui({ ...api, config, gpc: gpcOn() });
           render();
         } catch (error) {
           return console.error('consentgate: the interface failed to render', error);
