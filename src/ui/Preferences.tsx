@@ -5,15 +5,15 @@
 import type { ConsentRecord } from '../types';
 import { trapTab } from './dialog';
 import { dataLabel, fill, localize } from './i18n';
-import { list, safeUrl, type ViewProps } from './view';
+import { Buttons, Intro, list, safeUrl, type ViewProps } from './view';
 
 interface PreferencesProps extends ViewProps {
   choices: Record<string, boolean>;
   record: ConsentRecord | null;
 }
 
-export const Preferences = ({ ctx, t, lang, act, choices, record }: PreferencesProps) => {
-  const href = safeUrl(ctx.config.privacyPolicyUrl);
+export const Preferences = (props: PreferencesProps) => {
+  const { ctx, t, lang, act, choices, record } = props;
   return (
     <div class="backdrop">
       <div
@@ -21,89 +21,78 @@ export const Preferences = ({ ctx, t, lang, act, choices, record }: PreferencesP
         aria-modal="true"
         aria-labelledby="cg-pt"
         aria-describedby="cg-pd"
-        onKeyDown={(e) => (e.key === 'Escape' ? (e.stopPropagation(), act.close()) : trapTab(e))}
+        onKeyDown={(e) => (e.key == 'Escape' ? (e.stopPropagation(), act.close()) : trapTab(e))}
       >
         <div class="top">
           <h2 id="cg-pt" tabIndex={-1}>
             {t['dialog.title']}
           </h2>
-          <button type="button" onClick={act.close}>
-            {t.close}
-          </button>
+          <button onClick={act.close}>{t.close}</button>
         </div>
         <div class="body">
-          <p id="cg-pd">
-            {t['dialog.intro']} {href && <a href={href}>{t.privacy}</a>}
-          </p>
-          {ctx.gpc && <p class="gpc">{t.gpc}</p>}
+          {Intro(props, t['dialog.intro']!, 'cg-pd')}
           {record && (
             <p>
-              {fill(t.decision!, { id: record.id, date: new Date(record.timestamp).toLocaleString(lang == 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeStyle: 'short' }) })}
+              {fill(t.decision!, {
+                id: record.id,
+                date: new Date(record.timestamp).toLocaleString(lang == 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeStyle: 'short' }),
+              })}
             </p>
           )}
-          {ctx.config.categories.map((category, i) => {
-            const description = t['category.' + category.key + '.description'];
-            const { data, cookies, vendors } = category;
-            const on = category.required || !!choices[category.key];
+          {ctx.config.categories.map(({ key, required, data, cookies, vendors }, i) => {
+            const description = t['category.' + key + '.description'];
+            const on = required || choices[key];
             return (
               <section class="cat">
                 <div class="head">
-                  <h3 id={'cg-c' + i}>{t['category.' + category.key]}</h3>
+                  <h3 id={'cg-c' + i}>{t['category.' + key]}</h3>
                   {/* A switch per the ARIA switch pattern: a native button (Space and Enter work everywhere),
                       named by the heading, described by the description; the state is also written out (WCAG 1.4.1). */}
                   <button
-                    type="button"
                     role="switch"
-                    aria-checked={on}
+                    aria-checked={!!on}
                     aria-labelledby={'cg-c' + i}
                     aria-describedby={description ? 'cg-d' + i : undefined}
-                    disabled={category.required}
-                    onClick={() => category.required || act.toggle(category.key)}
+                    disabled={required}
+                    onClick={() => required || act.toggle(key)}
                   >
                     <span aria-hidden="true" />
-                    {category.required ? t.alwaysActive : on ? t.on : t.off}
+                    {required ? t.alwaysActive : on ? t.on : t.off}
                   </button>
                 </div>
                 {description && <p id={'cg-d' + i}>{description}</p>}
                 {data.length + cookies.length + vendors.length > 0 && (
                   <details>
                     <summary>{t.details}</summary>
-                    {data.length > 0 && (
+                    {data[0] && (
                       <p>
                         {t.dataCollected}: {list(data.map((d) => dataLabel(d, t, lang)), lang)}
                       </p>
                     )}
-                    {cookies.length > 0 && (
+                    {cookies[0] && (
                       <table>
-                        <thead>
+                        <tr>
+                          {['name', 'provider', 'purpose', 'expires'].map((k) => (
+                            <th scope="col">{t['cookie.' + k]}</th>
+                          ))}
+                        </tr>
+                        {cookies.map((c) => (
                           <tr>
-                            {['name', 'provider', 'purpose', 'expires'].map((k) => (
-                              <th scope="col">{t['cookie.' + k]}</th>
+                            {[c.name || c.match, c.provider, localize(c.purpose, lang), localize(c.expires, lang)].map((v) => (
+                              <td>{v}</td>
                             ))}
                           </tr>
-                        </thead>
-                        <tbody>
-                          {cookies.map((c) => (
-                            <tr>
-                              <td>{c.name || c.match}</td>
-                              <td>{c.provider}</td>
-                              <td>{localize(c.purpose, lang)}</td>
-                              <td>{localize(c.expires, lang)}</td>
-                            </tr>
-                          ))}
-                        </tbody>
+                        ))}
                       </table>
                     )}
-                    {vendors.length > 0 && (
-                      <>
-                        <h4>{t.vendors}</h4>
-                        <ul>
-                          {vendors.map((v) => {
-                            const href = safeUrl(v.url);
-                            return <li>{href ? <a href={href}>{v.name}</a> : v.name}</li>;
-                          })}
-                        </ul>
-                      </>
+                    {vendors[0] && <h4>{t.vendors}</h4>}
+                    {vendors[0] && (
+                      <ul>
+                        {vendors.map((v) => {
+                          const href = safeUrl(v.url);
+                          return <li>{href ? <a href={href}>{v.name}</a> : v.name}</li>;
+                        })}
+                      </ul>
                     )}
                   </details>
                 )}
@@ -111,17 +100,7 @@ export const Preferences = ({ ctx, t, lang, act, choices, record }: PreferencesP
             );
           })}
         </div>
-        <div class="actions">
-          <button type="button" onClick={act.acceptAll}>
-            {t.acceptAll}
-          </button>
-          <button type="button" onClick={act.rejectAll}>
-            {t.rejectAll}
-          </button>
-          <button type="button" onClick={act.save}>
-            {t.save}
-          </button>
-        </div>
+        {Buttons(props, 'save')}
       </div>
     </div>
   );

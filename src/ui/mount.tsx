@@ -76,7 +76,7 @@ export const preactUI: UIFactory = (ctx) => {
     acceptAll: decide(ctx.acceptAll),
     rejectAll: decide(ctx.rejectAll),
     save: decide(() => ctx.save({ ...choices })),
-    showPreferences: ctx.showPreferences,
+    preferences: ctx.showPreferences,
     close: ctx.hide,
     toggle: (key) => {
       choices = { ...choices, [key]: !choices[key] };
@@ -97,7 +97,7 @@ export const preactUI: UIFactory = (ctx) => {
         {record && ctx.config.reopenButton && view != 'banner' && (
           // After a decision: one small, always-visible way back to the choices, in the same place
           // on every page (EDPB cookie banner taskforce, type I; WCAG 3.2.3).
-          <button type="button" aria-haspopup="dialog" hidden={view != null} onClick={act.showPreferences}>
+          <button aria-haspopup="dialog" hidden={view != null} onClick={act.preferences}>
             {t.reopen}
           </button>
         )}

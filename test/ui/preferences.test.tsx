@@ -91,10 +91,10 @@ describe('preferences dialog', () => {
   it('operates the switches from the keyboard: they are native buttons in the tab order', () => {
     const { view } = openFromBanner();
     const sw = view.getByRole('switch', { name: 'Marketing' });
-    // Space and Enter activate a <button type="button"> natively; jsdom does not
-    // simulate that step, so check the element that guarantees it.
+    // Space and Enter activate a <button> natively; jsdom does not simulate that
+    // step, so check the element that guarantees it (no form to submit in a shadow root).
     expect(sw.tagName).toBe('BUTTON');
-    expect(sw.getAttribute('type')).toBe('button');
+    expect((sw as HTMLButtonElement).form).toBeNull();
     expect(sw.tabIndex).toBe(0);
   });
 

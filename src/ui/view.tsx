@@ -1,4 +1,4 @@
-// What every view of the interface receives from mount.tsx, and two small helpers.
+// What every view of the interface receives from mount.tsx, and the markup the two views share.
 import type { Language, UIContext } from '../types';
 import type { Texts } from './i18n';
 
@@ -8,7 +8,8 @@ export interface Actions {
   rejectAll(): void;
   /** Save the switches as they are in the dialog. */
   save(): void;
-  showPreferences(): void;
+  /** Open the preferences dialog. */
+  preferences(): void;
   /** Close the dialog without recording anything. */
   close(): void;
   toggle(category: string): void;
@@ -33,3 +34,29 @@ export const list = (items: string[], lang: Language): string =>
   items.length > 1
     ? items.slice(0, -1).join(', ') + (items.length > 2 && lang == 'en' ? ',' : '') + (lang == 'en' ? ' and ' : ' en ') + items[items.length - 1]
     : items.join('');
+
+/** The opening text with the privacy statement's link, then the GPC notice when it applies. */
+export const Intro = ({ ctx, t }: ViewProps, text: string, id?: string) => {
+  const href = safeUrl(ctx.config.privacyPolicyUrl);
+  return (
+    <>
+      <p id={id}>
+        {text} {href && <a href={href}>{t.privacy}</a>}
+      </p>
+      {ctx.gpc && <p class="gpc">{t.gpc}</p>}
+    </>
+  );
+};
+
+/**
+ * Accept all, Reject all and the third button: one element, one look
+ * (EDPB cookie banner taskforce, types D and E). Each is named by the text of the same key.
+ * Buttons without a type: a shadow root has no form to submit.
+ */
+export const Buttons = ({ t, act }: ViewProps, third: 'preferences' | 'save') => (
+  <div class="actions">
+    {(['acceptAll', 'rejectAll', third] as const).map((k) => (
+      <button onClick={act[k]}>{t[k]}</button>
+    ))}
+  </div>
+);
