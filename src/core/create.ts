@@ -82,7 +82,7 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       config.categories.flatMap((c) => (c.required || next?.categories[c.key] ? [] : c.cookies)),
       config.cookie.path,
     );
-    gate.decide(next?.categories ?? null);
+    gate.decide(next?.categories ?? null, reason != 'load');
     for (const sink of sinks) sink(next, reason);
     if (!next) return;
     if (previous) {

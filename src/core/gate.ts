@@ -3,8 +3,11 @@
 // order, each at most once per page load.
 
 export interface Gate {
-  /** Apply a decision (categories) or none; releases what it allows. */
-  decide(categories: Readonly<Record<string, boolean>> | null): void;
+  /**
+   * Apply a decision (categories) or none; releases what it allows. `paced`: a decision made
+   * just now, so scripts wait for the next paint and then run in slices (see runScripts).
+   */
+  decide(categories: Readonly<Record<string, boolean>> | null, paced?: boolean): void;
   /** Nodes the parser or a script added to the page. */
   added(nodes: Iterable<Node>): void;
   /** Release one element now, whatever the decision (a visitor's "load once"). */
@@ -30,16 +33,37 @@ function parsed(el: Element): boolean {
 export function createGate(blocked: (element: Element) => void = () => {}): Gate {
   let categories: Readonly<Record<string, boolean>> | null = null;
   const done = new WeakSet<Element>();
+  const forced = new WeakSet<Element>();
   // Gated scripts wait here so they run in document order; an external one holds back those after it.
   const queue: HTMLScriptElement[] = [];
   let waiting = false;
   // Elements the parser had not finished when we saw them; looked at again on the next mutation.
   let unfinished: Element[] = [];
+  // A click that decides must paint at once (INP): the scripts it releases wait for the frame
+  // that hides the banner, then run in slices of about 10 ms with a task boundary between them.
+  // A stored decision applied at load runs them at once, in step with the parser.
+  let paused = false;
+  let paced = false;
+  let slice = 0;
+  const resume = (): void => {
+    paused = false;
+    slice = performance.now();
+    runScripts();
+  };
 
   const runScripts = (): void => {
-    while (!waiting && queue.length) {
+    while (!waiting && !paused && queue.length) {
+      if (paced && performance.now() - slice > 10) {
+        paused = true;
+        return void setTimeout(resume);
+      }
       const original = queue.shift()!;
-      if (!original.isConnected) continue;
+      // A decision taken back before its scripts ran (e.g. Accept, then at once Reject) stops them;
+      // one released by hand ("load once") is exempt.
+      if (!original.isConnected || !(forced.has(original) || (categories && allows(original.dataset.category!, categories)))) {
+        done.delete(original);
+        continue;
+      }
       const script = document.createElement('script');
       for (const { name, value } of original.attributes) if (!/^(data-)?type$/.test(name)) script.setAttribute(name, value);
       script.type = original.dataset.type || '';
@@ -59,6 +83,7 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
       }
       original.replaceWith(script);
     }
+    if (!queue.length && !waiting) paced = false;
   };
 
   const activate = (el: Element): void => {
@@ -92,15 +117,22 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
   };
 
   return {
-    decide(next) {
+    decide(next, pace) {
       categories = next;
       unfinished = [];
+      if (pace && !paused) {
+        paced = paused = true;
+        // After the next frame; a hidden tab has no frames, so there only after a task.
+        if (document.hidden) setTimeout(resume);
+        else requestAnimationFrame(() => setTimeout(resume));
+      }
       consider(document.querySelectorAll(SELECTOR));
     },
     release(el) {
       if (done.has(el)) return;
       if (el instanceof HTMLScriptElement) {
         done.add(el);
+        forced.add(el);
         queue.push(el);
         runScripts();
       } else activate(el);
