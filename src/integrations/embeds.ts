@@ -48,18 +48,13 @@ export const embeds: Integration = ({ config, subscribe, onBlocked, release, gra
       notice.append(' ');
       add('a', fill(t['embed.policy']!, values), notice).href = policy;
     }
-    const once = add('button', t['embed.once']!);
-    once.type = 'button';
-    once.onclick = () => {
+    // Buttons without a type: a shadow root has no form to submit.
+    add('button', t['embed.once']!).onclick = () => {
       remove(frame);
       release(frame);
     };
     // One button per category the embed needs; most embeds need one.
-    for (const c of categories) {
-      const always = add('button', fill(t['embed.always']!, { ...values, category: t['category.' + c.key]! }));
-      always.type = 'button';
-      always.onclick = () => grant(c.key);
-    }
+    for (const c of categories) add('button', fill(t['embed.always']!, { ...values, category: t['category.' + c.key]! })).onclick = () => grant(c.key);
     frame.hidden = true;
     frame.before(box);
     placeholders.set(frame, box);

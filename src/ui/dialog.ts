@@ -1,8 +1,6 @@
 // Focus helpers for the modal dialog (WAI-ARIA APG dialog pattern): keep Tab and
 // Shift+Tab inside, make the page behind inert, and know what had focus before.
 
-const FOCUSABLE = 'a[href],button:not([disabled]),summary,[tabindex="0"]';
-
 /** The focused element, looking through open shadow roots (ours included). */
 export const deepActiveElement = (): HTMLElement | null => {
   let active = document.activeElement;
@@ -10,19 +8,20 @@ export const deepActiveElement = (): HTMLElement | null => {
   return active as HTMLElement | null;
 };
 
-/** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
+/**
+ * Tab from the last control goes to the first, Shift+Tab from the first to the last. The
+ * dialog starts and ends with a button that is never disabled (Close, Save choices), so those
+ * are the ends; Shift+Tab from what is focused but not in the tab order (the heading the
+ * dialog opens on) also goes to the last. Every other move is the browser's own.
+ */
 export const trapTab = (event: KeyboardEvent): void => {
-  if (event.key !== 'Tab') return;
-  const dialog = event.currentTarget as HTMLElement;
-  // Controls inside a closed <details> (other than its summary) cannot take focus.
-  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.closest('details:not([open])>:not(summary)'));
-  const first = items[0];
-  const last = items[items.length - 1];
-  const active = deepActiveElement();
-  const inside = !!active && items.includes(active);
-  if (event.shiftKey ? !inside || active === first : !inside || active === last) {
+  const buttons = (event.currentTarget as HTMLElement).querySelectorAll('button');
+  const first = buttons[0]!;
+  const last = buttons[buttons.length - 1]!;
+  const target = event.target as HTMLElement;
+  if (event.key == 'Tab' && (event.shiftKey ? target == first || target.tabIndex < 0 : target == last)) {
     event.preventDefault();
-    (event.shiftKey ? last : first)?.focus();
+    (event.shiftKey ? last : first).focus();
   }
 };
 

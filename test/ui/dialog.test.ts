@@ -15,32 +15,42 @@ const dialogWith = (html: string) => {
 };
 
 describe('trapTab', () => {
-  it('skips controls inside a closed <details> but not its summary', () => {
-    const d = dialogWith('<button id="a">a</button><details><summary id="s">more</summary><a id="l" href="#">hidden link</a></details>');
-    document.getElementById('a')!.focus();
-    fireEvent.keyDown(document.activeElement!, { key: 'Tab', shiftKey: true });
-    expect(document.activeElement!.id).toBe('s');
-    fireEvent.keyDown(document.activeElement!, { key: 'Tab' });
-    expect(document.activeElement!.id).toBe('a');
-    // Opened, the link is the last stop.
-    d.querySelector('details')!.open = true;
-    document.getElementById('a')!.focus();
-    fireEvent.keyDown(document.activeElement!, { key: 'Tab', shiftKey: true });
-    expect(document.activeElement!.id).toBe('l');
+  // As in the dialog: a focusable heading, a button first and a button last, links, summaries and switches between.
+  const html =
+    '<h2 id="h" tabindex="-1">title</h2><button id="first">close</button><a id="l" href="#">link</a>' +
+    '<details open><summary id="s">more</summary><a href="#">vendor</a></details><button id="last">save</button>';
+  const press = (id: string, shiftKey = false) => {
+    document.getElementById(id)!.focus();
+    return fireEvent.keyDown(document.activeElement!, { key: 'Tab', shiftKey });
+  };
+
+  it('wraps Tab from the last button to the first, Shift+Tab from the first to the last', () => {
+    dialogWith(html);
+    expect(press('last')).toBe(false);
+    expect(document.activeElement!.id).toBe('first');
+    expect(press('first', true)).toBe(false);
+    expect(document.activeElement!.id).toBe('last');
   });
 
-  it('skips disabled buttons', () => {
-    dialogWith('<button id="a">a</button><button id="b">b</button><button id="c" disabled>c</button>');
-    document.getElementById('b')!.focus();
-    fireEvent.keyDown(document.activeElement!, { key: 'Tab' });
-    expect(document.activeElement!.id).toBe('a');
+  it('sends Shift+Tab from the heading the dialog opens on to the last button', () => {
+    dialogWith(html);
+    expect(press('h', true)).toBe(false);
+    expect(document.activeElement!.id).toBe('last');
+  });
+
+  it('leaves every move between the ends to the browser', () => {
+    dialogWith(html);
+    for (const [id, shift] of [['first', false], ['l', false], ['l', true], ['s', true], ['last', true], ['h', false]] as const) {
+      expect(press(id, shift), id).toBe(true);
+      expect(document.activeElement!.id).toBe(id);
+    }
   });
 
   it('ignores other keys', () => {
-    dialogWith('<button id="a">a</button><button id="b">b</button>');
-    document.getElementById('b')!.focus();
+    dialogWith(html);
+    document.getElementById('last')!.focus();
     expect(fireEvent.keyDown(document.activeElement!, { key: 'Enter' })).toBe(true);
-    expect(document.activeElement!.id).toBe('b');
+    expect(document.activeElement!.id).toBe('last');
   });
 });
 

@@ -137,8 +137,9 @@ describe('preferences dialog', () => {
     fireEvent.keyDown(close, { key: 'Tab', shiftKey: true });
     expect(active(root)).toBe(save);
     // From the heading that first gets focus, Shift+Tab wraps to the end too.
-    view.getByRole('heading', { name: 'Cookie preferences' }).focus();
-    fireEvent.keyDown(dialog, { key: 'Tab', shiftKey: true });
+    const heading = view.getByRole('heading', { name: 'Cookie preferences' });
+    heading.focus();
+    fireEvent.keyDown(heading, { key: 'Tab', shiftKey: true });
     expect(active(root)).toBe(save);
     // In the middle, Tab is left to the browser.
     const marketing = view.getByRole('switch', { name: 'Marketing' });
