@@ -6,12 +6,10 @@ import type { ConsentModeSignal, ResolvedConfig } from '../types';
 
 /** Thrown by init() for a bad config; its message lists every problem with its path. */
 export class ConsentGateConfigError extends Error {
-  /** One entry per problem, e.g. `expiresAfterDays: must be an integer from 1 to 395`. */
-  declare readonly problems: readonly string[];
-  constructor(problems: string[]) {
+  override name = 'ConsentGateConfigError';
+  /** `problems`: one entry per problem, e.g. `expiresAfterDays: must be an integer from 1 to 395`. */
+  constructor(readonly problems: readonly string[]) {
     super(`invalid config:\n- ${problems.join('\n- ')}`);
-    this.name = 'ConsentGateConfigError';
-    this.problems = problems;
   }
 }
 
@@ -21,7 +19,7 @@ const SIGNAL_LIST = 'ad_storage, ad_user_data, ad_personalization, analytics_sto
 export const SIGNALS = split(SIGNAL_LIST) as readonly ConsentModeSignal[];
 const DATA_POINTS = 'device, ip, browser, os, pages, clicks, login, host';
 const LOCALIZED = '{ "en": "…", "nl": "…" }';
-const URL_MESSAGE = 'must be a path or an http(s) URL';
+const URL_MESSAGE = 'a path or an http(s) URL';
 const URL_OR_PATH = /^(https?:\/\/|\/)/;
 const CATEGORY_KEY = /^[A-Za-z][\w-]{0,31}$/;
 
@@ -37,39 +35,33 @@ let categoryKeys: string[] = [];
 const fail = (path: string, message: string): undefined => void problems.push(`${path}: ${message}`);
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** A value that passes `ok`; `fallback` when absent. */
+/** A value that passes `ok` (else "must be " + `message`); `fallback` when absent, which null makes a problem. */
 const is =
   (ok: (v: any) => unknown, message: string, fallback?: unknown): Check =>
-  (v, path) =>
-    v === undefined ? fallback : ok(v) ? v : fail(path, message);
-/** `check`, with absence reported too. */
-const needed =
-  (check: Check): Check =>
-  (v, path, key) =>
-    check(v ?? null, path, key);
-const string = (re: RegExp, message = 'must be a string', fallback?: string): Check => is((v) => typeof v === 'string' && re.test(v), message, fallback);
-const flag = (fallback?: boolean): Check => is((v) => typeof v === 'boolean', 'must be true or false', fallback);
-const integer = (fallback: number, max: number, min = 1): Check => is((v) => Number.isInteger(v) && v >= min && v <= max, `must be an integer from ${min} to ${max}`, fallback);
+  (v = fallback, path) =>
+    v === undefined || ok(v) ? v : fail(path, `must be ${message}`);
+const string = (re: RegExp, message = 'a string', fallback?: string | null): Check => is((v) => typeof v === 'string' && re.test(v), message, fallback);
+const flag = (fallback?: boolean): Check => is((v) => v === !!v, 'true or false', fallback);
+const integer = (fallback: number, max: number, min = 1): Check => is((v) => Number.isInteger(v) && v >= min && v <= max, `an integer from ${min} to ${max}`, fallback);
 /** One of the listed strings; the first when absent. */
 const oneOf = (list: string): Check => {
   const options = split(list);
-  return is((v) => options.includes(v), `must be one of ${list}`, options[0]);
+  return is((v) => options.includes(v), `one of ${list}`, options[0]);
 };
 /** An array (empty when absent) whose items each pass `item`. */
 const array =
   (item: Check): Check =>
-  (v, path) =>
-    v === undefined ? [] : Array.isArray(v) ? v.map((x, i) => item(x ?? null, `${path}[${i}]`, '')) : fail(path, 'must be an array');
+  (v = [], path) =>
+    Array.isArray(v) ? v.map((x, i) => item(x ?? null, `${path}[${i}]`, '')) : fail(path, 'must be an array');
 /**
  * An object (all defaults when absent) with the keys of `spec`, each checked by its own
  * check; or, when `spec` is one check, any keys, all checked by it. Unknown keys are
  * reported, with a hint when their first four letters match a known key's.
  */
 const object =
-  (spec: Record<string, Check> | Check, message = 'must be an object'): Check =>
-  (v, path) => {
-    if (v === undefined) v = {};
-    if (!isObject(v)) return fail(path || 'config', message);
+  (spec: Record<string, Check> | Check, message = 'an object'): Check =>
+  (v = {}, path) => {
+    if (!isObject(v)) return fail(path || 'config', `must be ${message}`);
     const at = (key: string): string => (path ? `${path}.${key}` : key);
     const known = Object.keys(typeof spec === 'function' ? v : spec);
     const out: Record<string, unknown> = {};
@@ -81,12 +73,13 @@ const object =
     return out;
   };
 
-const isLocalized = (v: unknown): boolean =>
-  typeof v === 'string' || (isObject(v) && Object.keys(v).length > 0 && Object.entries(v).every(([k, s]) => /^(en|nl)$/.test(k) && typeof s === 'string'));
-const localized = is(isLocalized, `must be a string or ${LOCALIZED}`);
-const nonEmpty = string(/\S/, 'must be a non-empty string');
+const isLocalized = (v: any): boolean =>
+  typeof v === 'string' || (/^(en|nl)(,(en|nl))?$/.test(`${Object.keys(v ?? 0)}`) && Object.values(v).every((s) => typeof s === 'string'));
+const localized = is(isLocalized, `a string or ${LOCALIZED}`);
+const nonEmpty = string(/\S/, 'a non-empty string');
 const text = string(/^/);
 const signals = array(oneOf(SIGNAL_LIST));
+const url = string(URL_OR_PATH, URL_MESSAGE);
 
 const cookieDeclaration = object({
   name: nonEmpty,
@@ -106,13 +99,13 @@ const categorySettings = object({
   required: flag(),
   label: localized,
   description: localized,
-  data: array(is((v) => (typeof v === 'string' ? split(DATA_POINTS).includes(v) : isLocalized(v)), `must be one of ${DATA_POINTS} or ${LOCALIZED}`)),
+  data: array(is((v) => (typeof v === 'string' ? split(DATA_POINTS).includes(v) : isLocalized(v)), `one of ${DATA_POINTS} or ${LOCALIZED}`)),
   cookies: array((v, path, key) => {
     const cookie = cookieDeclaration(v, path, key);
     if (cookie && v.name == null && v.match == null) fail(path, 'needs "name" or "match"');
     return cookie;
   }),
-  vendors: array(object({ name: needed(nonEmpty), url: string(URL_OR_PATH, URL_MESSAGE) })),
+  vendors: array(object({ name: string(/\S/, 'a non-empty string', null), url })),
 });
 const categories = object((v, path, key) => {
   if (!CATEGORY_KEY.test(key) || key in Object.prototype) fail(path, `key must match ${CATEGORY_KEY}`);
@@ -131,17 +124,16 @@ const consentMode = object(
     regions: array(
       object({
         // ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision; "EU" is not a country code.
-        region: needed(
-          is(
-            (v) => Array.isArray(v) && v.length > 0 && v.every((c) => /^(?!EU$)[A-Z]{2}(-[A-Z\d]{1,3})?$/.test(c)),
-            'must list ISO 3166 codes like "NL", "US-CA" (not "EU")',
-          ),
+        region: is(
+          (v) => Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === 'string' && /^(?!EU$)[A-Z]{2}(-[A-Z\d]{1,3})?$/.test(c)),
+          'ISO 3166 codes like "NL", "US-CA", not "EU"',
+          null,
         ),
         granted: signals,
       }),
     ),
   },
-  'must be a boolean or an object',
+  'a boolean or an object',
 );
 const config = object({
   categories: (v, path, key) => {
@@ -154,9 +146,9 @@ const config = object({
   revision: integer(1, 999999, 0),
   expiresAfterDays: integer(182, 395),
   cookie: object({
-    name: string(/^[\w!#$%&'*+.^`|~-]+$/, 'must be a valid cookie name', 'consentgate'),
-    domain: string(/^(\.?[a-z\d-]+(\.[a-z\d-]+)*)?$/i, 'must be a host name', ''),
-    path: string(/^\/[^;\s]*$/, 'must start with "/", without ";" or spaces', '/'),
+    name: string(/^[\w!#$%&'*+.^`|~-]+$/, 'a valid cookie name', 'consentgate'),
+    domain: string(/^(\.?[a-z\d-]+(\.[a-z\d-]+)*)?$/i, 'a host name', ''),
+    path: string(/^\/[^;\s]*$/, 'a "/…" path without ";" or spaces', '/'),
     sameSite: oneOf('Lax, Strict, None'),
   }),
   language: oneOf('auto, en, nl'),
@@ -167,8 +159,8 @@ const config = object({
   theme: oneOf('auto, light, dark'),
   reopenButton: flag(true),
   respectGPC: flag(true),
-  googleConsentMode: (v, path, key) => v !== undefined && v !== false && consentMode(v === true ? {} : v, path, key),
-  logEndpoint: is((v) => v === null || (typeof v === 'string' && URL_OR_PATH.test(v)), URL_MESSAGE, null),
+  googleConsentMode: (v = false, path, key) => v !== false && consentMode(v === true ? {} : v, path, key),
+  logEndpoint: (v = null, path, key) => (v === null ? v : url(v, path, key)),
 });
 
 /** Apply defaults, validate every field and freeze; throws ConsentGateConfigError listing every problem. */

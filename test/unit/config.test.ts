@@ -79,7 +79,7 @@ describe('resolveConfig', () => {
         'revision: must be an integer from 0 to 999999',
         'layout: must be one of bar, box',
         'cookie.sameSite: must be one of Lax, Strict, None',
-        'cookie.path: must start with "/", without ";" or spaces',
+        'cookie.path: must be a "/…" path without ";" or spaces',
         'reopenButton: must be true or false',
       ]),
     );
@@ -126,7 +126,7 @@ describe('resolveConfig', () => {
     expect(cm && cm.map.analytics).toEqual(['analytics_storage']);
     expect(cm && cm.map.marketing).toEqual(['ad_storage', 'ad_user_data', 'ad_personalization']);
     expect(problemsOf({ ...base, googleConsentMode: { regions: [{ region: ['EU'], granted: [] }] } })).toEqual([
-      'googleConsentMode.regions[0].region: must list ISO 3166 codes like "NL", "US-CA" (not "EU")',
+      'googleConsentMode.regions[0].region: must be ISO 3166 codes like "NL", "US-CA", not "EU"',
     ]);
     expect(problemsOf({ ...base, googleConsentMode: { map: { analytics: ['ads'], shop: [] } } })).toEqual([
       'googleConsentMode.map.shop: unknown key',
