@@ -20,8 +20,8 @@ export const preactUI: UIFactory = (ctx) => {
   const t = resolveTexts(ctx.config, lang);
   // The composed first-layer text goes into texts() too, so a receipt proves the whole wording.
   t['banner.shown'] = firstLayerText(ctx.config, t, lang);
-  const doc = document.documentElement;
-  const { scrollPaddingBottom: scrollPadding, paddingBottom: padding } = doc.style;
+  const style = document.documentElement.style;
+  const { scrollPaddingBottom: scrollPadding, paddingBottom: padding } = style;
 
   const host = document.createElement('div');
   host.id = 'consentgate';
@@ -51,8 +51,8 @@ export const preactUI: UIFactory = (ctx) => {
   // element, so the page scrolls focus targets clear of the banner's height...
   const fit = () => {
     const height = (observed as HTMLElement | null)?.offsetHeight;
-    doc.style.scrollPaddingBottom = height ? height + 'px' : scrollPadding;
-    if (padded) doc.style.paddingBottom = height ? height + 'px' : padding;
+    style.scrollPaddingBottom = height ? height + 'px' : scrollPadding;
+    if (padded) style.paddingBottom = height ? height + 'px' : padding;
     padded &&= !!height;
   };
   const resizes = typeof ResizeObserver == 'function' ? new ResizeObserver(fit) : null;
@@ -61,7 +61,8 @@ export const preactUI: UIFactory = (ctx) => {
   const onFocusIn = (event: FocusEvent) => {
     const target = event.target as HTMLElement;
     const banner = observed as HTMLElement | null;
-    if (!resizes || !banner?.offsetHeight || target == host || padded) return;
+    // (Without ResizeObserver nothing is observed: no banner here.)
+    if (!banner?.offsetHeight || target == host || padded) return;
     padded = true;
     fit();
     if (target.getBoundingClientRect().bottom > banner.getBoundingClientRect().top) target.scrollIntoView({ block: 'nearest' });
@@ -89,8 +90,8 @@ export const preactUI: UIFactory = (ctx) => {
     const props = { ctx, t, lang, act };
     render(
       <>
-        {(view == 'banner' || (view && !record)) && <Banner {...props} hidden={view != 'banner'} />}
-        {view == 'preferences' && <Preferences {...props} choices={choices} record={record} />}
+        {(view == 'banner' || (view && !record)) && Banner({ ...props, hidden: view != 'banner' })}
+        {view == 'preferences' && Preferences({ ...props, choices, record })}
         <p role="status">
           {message}
         </p>
