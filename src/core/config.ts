@@ -18,7 +18,7 @@ const split = (list: string): string[] => list.split(', ');
 const SIGNAL_LIST = 'ad_storage, ad_user_data, ad_personalization, analytics_storage, functionality_storage, personalization_storage, security_storage';
 export const SIGNALS = split(SIGNAL_LIST) as readonly ConsentModeSignal[];
 const DATA_POINTS = 'device, ip, browser, os, pages, clicks, login, host';
-const LOCALIZED = '{ "en": "…", "nl": "…" }';
+const LOCALIZED = '{ en, nl }';
 const URL_MESSAGE = 'a path or an http(s) URL';
 const URL_OR_PATH = /^(https?:\/\/|\/)/;
 const CATEGORY_KEY = /^[A-Za-z][\w-]{0,31}$/;
@@ -56,7 +56,7 @@ const array =
 /**
  * An object (all defaults when absent) with the keys of `spec`, each checked by its own
  * check; or, when `spec` is one check, any keys, all checked by it. Unknown keys are
- * reported, with a hint when their first four letters match a known key's.
+ * reported.
  */
 const object =
   (spec: Record<string, Check> | Check, message = 'an object'): Check =>
@@ -66,8 +66,7 @@ const object =
     const known = Object.keys(typeof spec === 'function' ? v : spec);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(v)) {
-      const near = known.find((k) => k.slice(0, 4).toLowerCase() === key.slice(0, 4).toLowerCase());
-      if (!known.includes(key)) fail(at(key), `unknown key${near ? ` (did you mean "${near}"?)` : ''}`);
+      if (!known.includes(key)) fail(at(key), 'unknown key');
     }
     for (const key of known) out[key] = (typeof spec === 'function' ? spec : spec[key]!)(v[key], at(key), key);
     return out;

@@ -70,7 +70,7 @@ describe('resolveConfig rules', () => {
   it('takes labels and other texts as a string or { en, nl } strings', () => {
     expect(withCategory({ label: 'Stats', description: { en: 'Counts', nl: 'Telt' } })).toEqual([]);
     expect(withCategory({ label: { nl: 'Statistiek' } })).toEqual([]);
-    const message = 'must be a string or { "en": "…", "nl": "…" }';
+    const message = 'must be a string or { en, nl }';
     for (const label of [{}, { de: 'x' }, { en: 1 }, { en: 'x', fr: 'y' }, 42, null, ['x']]) expect(withCategory({ label })).toEqual([`categories.analytics.label: ${message}`]);
     expect(withCategory({ description: { en: null } })).toEqual([`categories.analytics.description: ${message}`]);
     expect(withCookie({ name: 'a', purpose: 3, expires: { en: 'x', de: 'y' } })).toEqual([
@@ -81,7 +81,7 @@ describe('resolveConfig rules', () => {
 
   it('takes data points from the built-in list or as own { en, nl } text', () => {
     expect(withCategory({ data: ['device', 'ip', 'browser', 'os', 'pages', 'clicks', 'login', 'host', { en: 'Shoe size', nl: 'Schoenmaat' }, 'Own text'] })).toEqual([
-      expect.stringMatching(/^categories\.analytics\.data\[9\]: must be one of device, ip, browser, os, pages, clicks, login, host or \{ "en"/),
+      expect.stringMatching(/^categories\.analytics\.data\[9\]: must be one of device, ip, browser, os, pages, clicks, login, host or \{ en, nl \}$/),
     ]);
     for (const point of [{ fr: 'x' }, 5, null, 'Device']) expect(withCategory({ data: [point] })).toHaveLength(1);
     expect(withCategory({ data: 'device' })).toEqual(['categories.analytics.data: must be an array']);
@@ -96,7 +96,7 @@ describe('resolveConfig rules', () => {
     expect(withCookie({ name: ' ', match: 'x' })).toEqual(['categories.analytics.cookies[0].name: must be a non-empty string']);
     expect(withCookie({ name: 'a', provider: 5 })).toEqual(['categories.analytics.cookies[0].provider: must be a string']);
     expect(withCookie('_ga')).toEqual(['categories.analytics.cookies[0]: must be an object']);
-    expect(withCategory({ cookies: {} })).toEqual(['categories.analytics.cookies: must be an array']);
+    for (const cookies of [{}, 'x', { length: 1, map: 'x' }]) expect(withCategory({ cookies })).toEqual(['categories.analytics.cookies: must be an array']);
   });
 
   it('needs a name per vendor', () => {
@@ -130,13 +130,13 @@ describe('resolveConfig rules', () => {
     ]);
   });
 
-  it('reports unknown keys at every level, with a hint for a near miss', () => {
+  it('reports unknown keys at every level', () => {
     expect(problemsWith({ cookie: { secure: true, Domain: 'x.nl' }, googleConsentMode: { region: [] } })).toEqual([
       'cookie.secure: unknown key',
-      'cookie.Domain: unknown key (did you mean "domain"?)',
-      'googleConsentMode.region: unknown key (did you mean "regions"?)',
+      'cookie.Domain: unknown key',
+      'googleConsentMode.region: unknown key',
     ]);
-    expect(withCookie({ name: 'a', expiry: '1 day' })).toEqual(['categories.analytics.cookies[0].expiry: unknown key (did you mean "expires"?)']);
+    expect(withCookie({ name: 'a', expiry: '1 day' })).toEqual(['categories.analytics.cookies[0].expiry: unknown key']);
     expect(withCategory({ vendors: [{ name: 'a', link: '/x' }] })).toEqual(['categories.analytics.vendors[0].link: unknown key']);
     expect(problemsWith({ googleConsentMode: { regions: [{ region: ['NL'], granted: [], when: 1 }] } })).toEqual(['googleConsentMode.regions[0].when: unknown key']);
   });
