@@ -35,7 +35,7 @@ let categoryKeys: string[] = [];
 const fail = (path: string, message: string): undefined => void problems.push(`${path}: ${message}`);
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** A value that passes `ok` (else "must be " + `message`); `fallback` when absent, which null makes a problem. */
+/** A value that passes `ok` (else "must be " + `message`); `fallback` when absent (a fallback of null makes absence a problem). */
 const is =
   (ok: (v: any) => unknown, message: string, fallback?: unknown): Check =>
   (v = fallback, path) =>
@@ -138,8 +138,8 @@ const config = object({
   categories: (v, path, key) => {
     const out = categories(v ?? null, path, key);
     const list = Object.values((out ?? {}) as Record<string, { key: string; required: boolean }>);
-    if (out && !list.some((c) => !c.required)) fail(path, 'needs a category that is not required');
-    categoryKeys = list.map((c) => c.key);
+    if (out && !list.some((c) => !c.required)) fail(path, 'needs a non-required category');
+    categoryKeys = Object.keys(out ?? {});
     return list;
   },
   revision: integer(1, 999999, 0),

@@ -105,9 +105,9 @@ describe('resolveConfig', () => {
 
   it('needs categories, and at least one that can be refused', () => {
     expect(problemsOf({})).toEqual(['categories: must be an object']);
-    expect(problemsOf({ categories: { necessary: {} } })).toEqual(['categories: needs a category that is not required']);
+    expect(problemsOf({ categories: { necessary: {} } })).toEqual(['categories: needs a non-required category']);
     expect(problemsOf({ categories: { necessary: {}, analytics: { required: true } } })).toEqual([
-      'categories: needs a category that is not required',
+      'categories: needs a non-required category',
     ]);
     expect(problemsOf({ categories: { necessary: {}, analytics: 'yes' } })).toEqual(['categories.analytics: must be an object']);
     expect(problemsOf({ categories: { necessary: {}, 'two words': { label: 'x' } } })[0]).toBe('categories.two words: key must match /^[A-Za-z][\\w-]{0,31}$/');
