@@ -46,12 +46,13 @@ describe('drop-in start-up', () => {
     expect(page.ConsentGate!.get()).toBeNull();
   });
 
-  it('starts itself from the #consentgate-config block and gates until a decision', () => {
+  it('starts itself from the #consentgate-config block and gates until a decision', async () => {
     load('{ "categories": { "necessary": {}, "analytics": {} } }');
     expect(page.ran).toBeUndefined();
     expect(() => page.ConsentGate!.init({ categories: { necessary: {}, analytics: {} } })).toThrow(/already/);
     page.ConsentGate!.acceptAll();
-    expect(page.ran).toBe(true);
+    // A decision's scripts run after the next frame.
+    await vi.waitFor(() => expect(page.ran).toBe(true));
   });
 
   it('fails closed on a bad config: logs consentgate: …, throws nothing, runs nothing', () => {
