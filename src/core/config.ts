@@ -153,7 +153,7 @@ const config = object({
   language: oneOf('auto, en, nl'),
   texts: object({ en: object(text), nl: object(text) }),
   controller: string(/^/, undefined, ''),
-  privacyPolicyUrl: string(/^(?!\s*javascript:)/i, URL_MESSAGE, ''),
+  privacyPolicyUrl: string(/^(?!\s*(javascript|data|vbscript):)/i, URL_MESSAGE, ''),
   layout: oneOf('bar, box'),
   theme: oneOf('auto, light, dark'),
   reopenButton: flag(true),
