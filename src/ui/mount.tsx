@@ -114,12 +114,18 @@ export const preactUI: UIFactory = (ctx) => {
     }
   };
 
-  /** Focus the reopen button if there is one; remember when there is not (yet). */
-  const focusReopen = () => {
-    const reopen = app.querySelector<HTMLElement>('[aria-haspopup]:not([hidden])');
-    reopen?.focus();
-    focusLost = !reopen;
-  };
+  /**
+   * Focus the reopen button if there is one; remember when there is not (yet). In the next
+   * frame, not in the click: focus() would force a style and layout pass inside the handler,
+   * where the frame that hides the banner does that work anyway. Only if focus is still lost.
+   */
+  const focusReopen = () =>
+    requestAnimationFrame(() => {
+      const reopen = app.querySelector<HTMLElement>('[aria-haspopup]:not([hidden])');
+      if (root.activeElement || (document.activeElement != document.body && document.activeElement)) return;
+      reopen?.focus();
+      focusLost = !reopen;
+    });
 
   return {
     update(next) {

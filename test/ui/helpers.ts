@@ -91,3 +91,6 @@ export const setup = (options: SetupOptions = {}) => {
   // Queries run on the element Preact renders into (inside the shadow root).
   return { ctx, ui, host, root, view: within(root.lastElementChild as HTMLElement), config };
 };
+
+/** Resolves after the next animation frame (the reopen button takes focus there, not in the click). */
+export const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));

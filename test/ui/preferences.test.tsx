@@ -1,7 +1,7 @@
 // Issue 3, point 2 (the preferences dialog) and the GPC notice inside it.
 import { fireEvent, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeConfig, makeRecord, setup } from './helpers';
+import { makeConfig, makeRecord, nextFrame, setup } from './helpers';
 
 let current: ReturnType<typeof setup> | undefined;
 const mount = (...args: Parameters<typeof setup>) => (current = setup(...args));
@@ -208,7 +208,7 @@ describe('preferences dialog', () => {
 });
 
 describe('status message', () => {
-  it('announces a saved choice in a role="status" region that exists before the message', () => {
+  it('announces a saved choice in a role="status" region that exists before the message', async () => {
     const { view, root } = openFromBanner();
     const status = view.getByRole('status');
     expect(status.textContent).toBe('');
@@ -216,7 +216,8 @@ describe('status message', () => {
     expect(view.getByRole('status')).toBe(status);
     expect(status.textContent).toBe('Your choices have been saved.');
     expect(view.queryByRole('dialog')).toBeNull();
-    // Focus is not lost to <body>: it lands on the reopen button.
+    // Focus is not lost to <body>: it lands on the reopen button (in the next frame).
+    await nextFrame();
     expect(active(root)).toBe(view.getByRole('button', { name: 'Cookie settings' }));
   });
 

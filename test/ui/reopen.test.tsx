@@ -1,7 +1,7 @@
 // Issue 3, point 3: the small "Cookie settings" button after a decision.
 import { fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeConfig, makeRecord, setup } from './helpers';
+import { makeConfig, makeRecord, nextFrame, setup } from './helpers';
 
 let current: ReturnType<typeof setup> | undefined;
 const mount = (...args: Parameters<typeof setup>) => (current = setup(...args));
@@ -49,19 +49,21 @@ describe('reopen button', () => {
     expect(root.activeElement).toBe(reopen);
   });
 
-  it('moves focus to itself after a choice made on the first layer, so focus is not lost', () => {
+  it('moves focus to itself after a choice made on the first layer, so focus is not lost', async () => {
     const { view, root } = mount();
     view.getByRole('button', { name: 'Reject all' }).focus();
     fireEvent.click(view.getByRole('button', { name: 'Reject all' }));
+    await nextFrame();
     expect(root.activeElement).toBe(view.getByRole('button', { name: 'Cookie settings' }));
   });
 
-  it('does not take focus from the page when the core closes the banner on its own', () => {
+  it('does not take focus from the page when the core closes the banner on its own', async () => {
     document.body.insertAdjacentHTML('afterbegin', '<input aria-label="search">');
     const { ui, root } = mount();
     const input = document.querySelector('input')!;
     input.focus();
     ui.update({ view: null, record }); // e.g. a decision made in another tab
+    await nextFrame();
     expect(document.activeElement).toBe(input);
     expect(root.activeElement).toBeNull();
   });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/create';
 import type { Config, ConsentGate } from '../../src/types';
 import { preactUI } from '../../src/ui/mount';
+import { nextFrame } from './helpers';
 
 let gate: ConsentGate | undefined;
 afterEach(() => {
@@ -29,7 +30,7 @@ const start = () => {
 };
 
 describe('with the real core', () => {
-  it('shows the banner, decides, and offers the reopen button with focus on it', () => {
+  it('shows the banner, decides, and offers the reopen button with focus on it', async () => {
     const { gate, view, root } = start();
     const reject = view.getByRole('button', { name: 'Reject all' });
     reject.focus();
@@ -37,6 +38,7 @@ describe('with the real core', () => {
     expect(gate.get()?.action).toBe('reject-all');
     expect(view.queryByRole('region', { name: 'Cookie consent' })).toBeNull();
     expect(view.getByRole('status').textContent).toBe('Your choices have been saved.');
+    await nextFrame();
     expect(root.activeElement).toBe(view.getByRole('button', { name: 'Cookie settings' }));
   });
 
