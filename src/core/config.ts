@@ -24,6 +24,12 @@ const URL_OR_PATH = /^(https?:\/\/|\/)/;
 const CATEGORY_KEY = /^[A-Za-z][\w-]{0,31}$/;
 
 /**
+ * A link that could run script: javascript:, data: or vbscript:, judged as a browser parses it
+ * (URL parsers drop tabs and newlines anywhere and control characters and spaces at the start).
+ */
+export const scriptUrl = (url: string): boolean => /^(javascript|data|vbscript):/i.test(url.replace(/[\0- ]/g, ''));
+
+/**
  * Checks the value at `path` (undefined when absent; `key` is the last part of the path)
  * and returns what the resolved config gets there, or undefined after reporting a problem.
  */
@@ -153,7 +159,7 @@ const config = object({
   language: oneOf('auto, en, nl'),
   texts: object({ en: object(text), nl: object(text) }),
   controller: string(/^/, undefined, ''),
-  privacyPolicyUrl: string(/^(?!\s*(javascript|data|vbscript):)/i, URL_MESSAGE, ''),
+  privacyPolicyUrl: is((v) => typeof v === 'string' && !scriptUrl(v), URL_MESSAGE, ''),
   layout: oneOf('bar, box'),
   theme: oneOf('auto, light, dark'),
   reopenButton: flag(true),

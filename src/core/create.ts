@@ -130,7 +130,8 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       const blocked: Array<(element: Element) => void> = [];
       gate = createGate((element) => blocked.forEach((handler) => handler(element)));
       sinks = [];
-      stop = integrations.map((integration) =>
+      stop = [() => gate.stop()];
+      stop.push(...integrations.map((integration) =>
         integration({
           config,
           subscribe(handler) {
@@ -142,7 +143,7 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
           release: (element) => gate.release(element),
           grant: (category) => api.save({ ...record?.categories, [category]: true }),
         }),
-      );
+      ));
       // Apply the stored decision at once: gated elements already parsed are released now,
       // and the rest as the parser reaches them (the observer below).
       const stored = readCookie();

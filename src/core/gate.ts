@@ -12,6 +12,8 @@ export interface Gate {
   added(nodes: Iterable<Node>): void;
   /** Release one element now, whatever the decision (a visitor's "load once"). */
   release(element: Element): void;
+  /** Forget every script still waiting to run (destroy()). */
+  stop(): void;
 }
 
 const SELECTOR = 'script[data-category],iframe[data-category],img[data-category]';
@@ -40,8 +42,9 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
   // Elements the parser had not finished when we saw them; looked at again on the next mutation.
   let unfinished: Element[] = [];
   // A click that decides must paint at once (INP): the scripts it releases wait for the frame
-  // that hides the banner, then run in slices of about 10 ms with a task boundary between them.
-  // A stored decision applied at load runs them at once, in step with the parser.
+  // that hides the banner, then run in slices of up to 50 ms (no long task) with a task boundary
+  // between them. A stored decision applied at load runs them at once, in step with the parser,
+  // and so does a hidden tab, which paints nothing and whose timers the browser slows down.
   let paused = false;
   let paced = false;
   let slice = 0;
@@ -53,7 +56,7 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
 
   const runScripts = (): void => {
     while (!waiting && !paused && queue.length) {
-      if (paced && performance.now() - slice > 10) {
+      if (paced && !document.hidden && performance.now() - slice > 50) {
         paused = true;
         return void setTimeout(resume);
       }
@@ -78,6 +81,7 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
         // A failed script must not stop the ones after it.
         script.onload = script.onerror = () => {
           waiting = false;
+          slice = performance.now();
           runScripts();
         };
       }
@@ -120,13 +124,19 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
     decide(next, pace) {
       categories = next;
       unfinished = [];
-      if (pace && !paused) {
+      if (pace && !paused && !document.hidden) {
         paced = paused = true;
-        // After the next frame; a hidden tab has no frames, so there only after a task.
-        if (document.hidden) setTimeout(resume);
-        else requestAnimationFrame(() => setTimeout(resume));
+        // After the next frame; at the latest after 100 ms, should no frame come (the tab was
+        // hidden meanwhile, or the page is in a frame that is not displayed).
+        requestAnimationFrame(() => setTimeout(resume));
+        setTimeout(resume, 100);
       }
       consider(document.querySelectorAll(SELECTOR));
+    },
+    stop() {
+      queue.length = 0;
+      categories = null;
+      unfinished = [];
     },
     release(el) {
       if (done.has(el)) return;

@@ -25,7 +25,8 @@ export const receipts: Integration = ({ config, subscribe, texts }) => {
       // Read the texts now, synchronously: what was on screen when the visitor chose.
       const shown = texts();
       const { id, timestamp, revision, categories, action, gpc } = record;
-      const receipt = { id, timestamp, revision, categories, action, gpc, language: shown?.language ?? fallbackLanguage(config.language), url: location.pathname };
+      // A copy: a handler that changes the record later must not change the proof.
+      const receipt = { id, timestamp, revision, categories: { ...categories }, action, gpc, language: shown?.language ?? fallbackLanguage(config.language), url: location.pathname };
       crypto.subtle
         .digest('SHA-256', new TextEncoder().encode(canonicalJson(shown ?? {})))
         .then((digest) => {

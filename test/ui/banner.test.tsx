@@ -107,10 +107,14 @@ describe('first layer', () => {
     expect(root.querySelector('img')).toBeNull();
   });
 
-  it('does not link a javascript: privacy URL', () => {
-    const { view } = mount({ config: { privacyPolicyUrl: 'javascript:alert(1)' } });
-    expect(view.queryByRole('link')).toBeNull();
-  });
+  // The UI judges links as a browser parses them: tabs and newlines dropped, leading controls stripped.
+  it.each(['javascript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:alert(1)', '\u0001javascript:alert(1)', ' data:text/html,x'])(
+    'does not link the privacy URL %j',
+    (privacyPolicyUrl) => {
+      const { view } = mount({ config: { privacyPolicyUrl } });
+      expect(view.queryByRole('link')).toBeNull();
+    },
+  );
 
   it.each(['bar', 'box'] as const)('uses the %s layout', (layout) => {
     const { view } = mount({ config: { layout } });

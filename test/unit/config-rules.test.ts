@@ -46,7 +46,7 @@ describe('resolveConfig rules', () => {
       expect(withCategory({ vendors: [{ name: 'A', url }] })).toEqual([`categories.analytics.vendors[0].url: ${message}`]);
     }
     for (const privacyPolicyUrl of ['/privacy', 'https://example.com/privacy', 'privacy.html', '']) expect(problemsWith({ privacyPolicyUrl })).toEqual([]);
-    for (const privacyPolicyUrl of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', 'VBScript:x', 5]) expect(problemsWith({ privacyPolicyUrl })).toEqual([`privacyPolicyUrl: ${message}`]);
+    for (const privacyPolicyUrl of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:alert(1)', '\u0001javascript:x', 'data:text/html,x', 'VBScript:x', 5]) expect(problemsWith({ privacyPolicyUrl })).toEqual([`privacyPolicyUrl: ${message}`]);
     for (const logEndpoint of ['/consent', 'https://log.example/consent', null]) expect(problemsWith({ logEndpoint })).toEqual([]);
     for (const logEndpoint of ['javascript:alert(1)', 'consent', '', 5]) expect(problemsWith({ logEndpoint })).toEqual([`logEndpoint: ${message}`]);
   });

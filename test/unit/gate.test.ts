@@ -182,6 +182,28 @@ describe('gating', () => {
     expect(page.ran).toEqual(['fallback', 'accepted']);
   });
 
+  it('destroy() forgets the scripts still waiting for the frame, and a voided decision runs nothing', async () => {
+    document.body.innerHTML = gated('analytics', 'pending');
+    const gate = start();
+    gate.acceptAll();
+    gate.destroy();
+    start({ revision: 2 });
+    await released();
+    await new Promise((r) => setTimeout(r, 120)); // past the 100 ms fallback too
+    expect(page.ran).toEqual([]);
+  });
+
+  it('a hidden tab (a decision from another tab) runs them at once: it paints nothing', () => {
+    document.body.innerHTML = gated('analytics', 'hidden');
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    try {
+      start().acceptAll();
+      expect(page.ran).toEqual(['hidden']);
+    } finally {
+      hidden.mockRestore();
+    }
+  });
+
   it('a stored decision runs its scripts at once, in step with the parser', () => {
     const gate = start();
     gate.acceptAll();
@@ -192,8 +214,8 @@ describe('gating', () => {
   });
 
   it('many scripts run in slices with a task boundary between them, all in order', async () => {
-    // Each script busies the thread for 2 ms, so 40 of them need several 10 ms slices.
-    const names = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    // Each script busies the thread for 2 ms, so 60 of them need several 50 ms slices.
+    const names = Array.from({ length: 60 }, (_, i) => `s${i}`);
     document.body.innerHTML = names
       .map((n) => `<script type="text/plain" data-category="analytics">{const t=performance.now();while(performance.now()-t<2);window.ran.push(${JSON.stringify(n)})}</script>`)
       .join('');

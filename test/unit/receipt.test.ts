@@ -205,6 +205,16 @@ describe('receipts', () => {
     expect(only?.action).toBe('accept-all');
   });
 
+  it('sends the decision as it was made, even if a handler changes the record afterwards', async () => {
+    const { decide } = startReceipts();
+    const record = { ...RECORD, categories: { ...RECORD.categories } };
+    decide(record);
+    record.categories.marketing = true; // e.g. a site's consent handler, before the digest is done
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+    const [body] = await sent();
+    expect(body?.categories).toEqual({ necessary: true, analytics: true, marketing: false });
+  });
+
   it('stops sending once stopped', async () => {
     const texts = vi.fn((): Texts => ({ language: 'en', strings: {} }));
     const { decide, stop, unsubscribe } = startReceipts({ texts });
