@@ -214,6 +214,7 @@ const COLUMNS = [
   { key: 'cpuMs', title: 'main-thread CPU at 1×', unit: 'ms', digits: 0, from: 'cpu' },
   { key: 'heapUsed', title: 'JS heap', unit: 'MB', scale: 1 / 1e6, digits: 2 },
   { key: 'layoutShift', title: 'layout shift', unit: '', digits: 3 },
+  { key: 'hiddenMs', title: 'click → banner gone', unit: 'ms', digits: 0 },
   { key: 'clickMs', title: 'click → gone + run', unit: 'ms', digits: 0 },
   { key: 'releaseMs', title: `release ${RELEASE_N.toLocaleString('en')}`, unit: 'ms', digits: 0, from: 'release' },
 ];
@@ -302,9 +303,13 @@ function goals(entries) {
   add('script time ≤ 20 ms at 4× (aim)', script != null ? script <= 20 : null,
     `${f(script)} ms; the floor page alone (no library: probe, harness and one inline handler) shows ${f(floorScript)} ms on this machine`);
 
+  // The goal is the banner gone. The gated script is reported beside it: consentgate runs it
+  // after that frame on purpose (COMPLIANCE #52), so the click paints before any tag runs.
+  const gone = med('consentgate', 'hiddenMs');
   const click = med('consentgate', 'clickMs');
-  add('click → banner gone ≤ 50 ms at 4×', click != null ? click <= 50 : null,
-    `${f(click)} ms (median; ${f(cg.summary.clickMs?.min)}–${f(cg.summary.clickMs?.max)}); floor ${f(med('floor', 'clickMs'))} ms`);
+  add('click → banner gone ≤ 50 ms at 4×', gone != null ? gone <= 50 : null,
+    `${f(gone)} ms (median; ${f(cg.summary.hiddenMs?.min)}–${f(cg.summary.hiddenMs?.max)}); floor ${f(med('floor', 'hiddenMs'))} ms. ` +
+      `Gone and the gated script run: ${f(click)} ms (floor ${f(med('floor', 'clickMs'))} ms); consentgate runs released scripts after the frame that hides the banner, by design`);
 
   const shiftRuns = (id) => (by[id]?.startup ?? []).filter((r) => r.ok);
   const shifted = (id) => shiftRuns(id).filter((r) => r.layoutShift > 0);
@@ -493,7 +498,7 @@ async function main() {
     '*script*, *tasks* — main-thread ScriptDuration and TaskDuration (wall time, so 4× throttled) from `Performance.getMetrics`, navigation until the banner has settled;',
     `*main-thread CPU at 1×* — ThreadTime from \`Performance.getMetrics\` in ${CPU_RUNS} extra runs without throttle: CPU time the main thread used until the banner settled; other processes do not stretch it, so it is the steadiest column on a shared machine (under the throttle Chromium's pauses count as thread time, so it is not taken there);`,
     '*JS heap* — used heap after a forced GC; *layout shift* — sum of layout-shift entries before the click;',
-    `*click → gone + run* — the click's event time to the later of: first frame without the Accept button, the gated script has run; *release ${RELEASE_N.toLocaleString('en')}* — same page with ${RELEASE_N.toLocaleString('en')} extra gated scripts, click to the last one run (n/a: the library has no markup for gating page elements).`,
+    `*click → banner gone* — the click's event time to the first frame without the Accept button; *click → gone + run* — to the later of that frame and the gated script having run (consentgate runs released scripts only after the frame that hides the banner, so the click paints first: COMPLIANCE #52); *release ${RELEASE_N.toLocaleString('en')}* — same page with ${RELEASE_N.toLocaleString('en')} extra gated scripts, click to the last one run (n/a: the library has no markup for gating page elements).`,
     '',
     '**Setups** (bench/pages/): the same page content for all; three categories (necessary, analytics, marketing) where the library has categories; buttons labelled "Accept all" / "Reject all" through each library\'s own texts; one gated script in the library\'s own markup that counts itself.',
     '- consentgate: `#consentgate-config` JSON block + `<script src>` in `<head>`, `<script type="text/plain" data-category="analytics">`.',
