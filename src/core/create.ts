@@ -111,7 +111,7 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
   };
 
   /** The verbs that need init() first. */
-  const started_ =
+  const guarded =
     <A extends unknown[]>(verb: (...args: A) => void) =>
     (...args: A): void => {
       if (!started) throw new Error('consentgate: call init(config) first');
@@ -215,23 +215,23 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       if (event == 'consent' && record) handler(record as never);
       return () => void set.delete(handler);
     },
-    acceptAll: started_(() => {
+    acceptAll: guarded(() => {
       const choices = all(true);
       // Global Privacy Control asks not to share data with third parties: "Accept all" leaves marketing off.
       if (gpcOn()) choices[GPC_CATEGORY] = false;
       decide(choices, 'accept-all');
     }),
-    rejectAll: started_(() => decide({}, 'reject-all')),
-    save: started_((choices: Record<string, boolean>) => {
+    rejectAll: guarded(() => decide({}, 'reject-all')),
+    save: guarded((choices: Record<string, boolean>) => {
       const unknown = Object.keys(choices).filter((k) => !config.categories.some((c) => c.key === k));
       if (unknown.length) throw new TypeError(`consentgate: save() got unknown categories: ${unknown.join(', ')}`);
       decide(choices, 'custom');
     }),
-    show: started_(() => setView('banner')),
-    showPreferences: started_(() => setView('preferences')),
+    show: guarded(() => setView('banner')),
+    showPreferences: guarded(() => setView('preferences')),
     // Closing the dialog before any decision goes back to the banner: closing is never consent.
-    hide: started_(() => setView(view == 'preferences' && !record ? 'banner' : null)),
-    reset: started_(() => {
+    hide: guarded(() => setView(view == 'preferences' && !record ? 'banner' : null)),
+    reset: guarded(() => {
       cookie.remove();
       lastId = null;
       apply(null, 'reset');

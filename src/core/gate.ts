@@ -128,8 +128,12 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
         paced = paused = true;
         // After the next frame; at the latest after 100 ms, should no frame come (the tab was
         // hidden meanwhile, or the page is in a frame that is not displayed).
-        requestAnimationFrame(() => setTimeout(resume));
-        setTimeout(resume, 100);
+        let framed = false;
+        requestAnimationFrame(() => {
+          framed = true;
+          setTimeout(resume);
+        });
+        setTimeout(() => framed || resume(), 100);
       }
       consider(document.querySelectorAll(SELECTOR));
     },

@@ -122,7 +122,8 @@ export const preactUI: UIFactory = (ctx) => {
   const focusReopen = () =>
     requestAnimationFrame(() => {
       const reopen = app.querySelector<HTMLElement>('[aria-haspopup]:not([hidden])');
-      if (root.activeElement || (document.activeElement != document.body && document.activeElement)) return;
+      const focused = root.activeElement ?? document.activeElement;
+      if (focused && focused != document.body) return;
       reopen?.focus();
       focusLost = !reopen;
     });
