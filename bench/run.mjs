@@ -331,7 +331,7 @@ function goals(entries) {
 // ---------------------------------------------------------------- receipts service (issue 6)
 
 async function serviceBench() {
-  const script = join(PROJECT_DIR, 'service', 'bench.mjs');
+  const script = join(PROJECT_DIR, 'packages', 'log-service', 'bench.mjs');
   if (!existsSync(script)) return null;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script, '--json'], { cwd: PROJECT_DIR, env: { ...process.env, BENCH_JSON: '1' } });
@@ -512,7 +512,7 @@ async function main() {
     '',
     ...goalLines,
     failureLines.length ? `\n**Failed runs**\n\n${failureLines.join('\n')}` : '',
-    svc ? `\n**Receipts service** (service/bench.mjs)\n\n${svc}` : '',
+    svc ? `\n**Receipts service** (packages/log-service/bench.mjs)\n\n${svc}` : '',
     '',
   ].join('\n');
 

@@ -5,7 +5,7 @@
 //   HOST=0.0.0.0 npm start         listen on every interface (e.g. inside a container)
 //
 // It serves demo/ at / and the built dist/consentgate.js at /consentgate.js, gzip when
-// the browser accepts it. When the consent log service (service/server.mjs) is present
+// the browser accepts it. When the consent log service (packages/log-service/server.mjs) is present
 // it is started beside the demo and POST/GET /consent* is proxied to it, so the demo's
 // `logEndpoint: "/consent"` stays same-origin. Every page is sent with a strict
 // Content-Security-Policy: the demo proves that consentgate needs no 'unsafe-inline'.
@@ -138,7 +138,7 @@ export function createDemoHandler({ demoDir = here, distFile = join(root, 'dist'
     const path = url.pathname;
     if (path === '/consent' || path.startsWith('/consent/') || path.startsWith('/consent?')) {
       if (logPort) return proxy(req, res, logPort);
-      return sendBody(req, res, 503, 'The consent log service is not running (service/server.mjs not found)\n', TYPES['.txt']);
+      return sendBody(req, res, 503, 'The consent log service is not running (packages/log-service/server.mjs not found)\n', TYPES['.txt']);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendBody(req, res, 405, 'Method not allowed\n', TYPES['.txt'], { Allow: 'GET, HEAD' });
@@ -165,9 +165,9 @@ export function createDemoHandler({ demoDir = here, distFile = join(root, 'dist'
   };
 }
 
-/** Start the consent log service if service/server.mjs exists; null when absent or failing. */
+/** Start the consent log service if packages/log-service/server.mjs exists; null when absent or failing. */
 async function startLogService({ port, dbPath }) {
-  const module = join(root, 'service', 'server.mjs');
+  const module = join(root, 'packages', 'log-service', 'server.mjs');
   if (!existsSync(module)) return null;
   try {
     if (dbPath) mkdirSync(dirname(dbPath), { recursive: true });
@@ -235,7 +235,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log(
     demo.logPort
       ? `consent receipts: POST ${demo.url}consent, stored by the log service on port ${demo.logPort}`
-      : 'consent receipts: no log service (service/server.mjs absent); POST /consent answers 503',
+      : 'consent receipts: no log service (packages/log-service/server.mjs absent); POST /consent answers 503',
   );
   const stop = () => demo.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

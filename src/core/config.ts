@@ -3,6 +3,7 @@
 // unknown keys, runs every check and fills in defaults. Every problem is collected with
 // its path, so one error names them all. Written for size: this ships in the drop-in.
 import type { ConsentModeSignal, ResolvedConfig } from '../types';
+import { scriptUrl } from './url';
 
 /** Thrown by init() for a bad config; its message lists every problem with its path. */
 export class ConsentGateConfigError extends Error {
@@ -23,11 +24,6 @@ const URL_MESSAGE = 'a path or an http(s) URL';
 const URL_OR_PATH = /^(https?:\/\/|\/)/;
 const CATEGORY_KEY = /^[A-Za-z][\w-]{0,31}$/;
 
-/**
- * A link that could run script: javascript:, data: or vbscript:, judged as a browser parses it
- * (URL parsers drop tabs and newlines anywhere and control characters and spaces at the start).
- */
-export const scriptUrl = (url: string): boolean => /^(javascript|data|vbscript):/i.test(url.replace(/[\0- ]/g, ''));
 
 /**
  * Checks the value at `path` (undefined when absent; `key` is the last part of the path)

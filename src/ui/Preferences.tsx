@@ -5,7 +5,8 @@
 import type { ConsentRecord } from '../types';
 import { trapTab } from './dialog';
 import { dataLabel, fill, localize } from './i18n';
-import { Buttons, Intro, list, safeUrl, type ViewProps } from './view';
+import { safeUrl } from '../core/url';
+import { Buttons, Intro, list, type ViewProps } from './view';
 
 interface PreferencesProps extends ViewProps {
   choices: Record<string, boolean>;

@@ -1,7 +1,7 @@
 // What every view of the interface receives from mount.tsx, and the markup the two views share.
 import type { Language, UIContext } from '../types';
 import type { Texts } from './i18n';
-import { scriptUrl } from '../core/config';
+import { safeUrl } from '../core/url';
 
 /** The visitor's intents, wrapped by mount.tsx so it can announce and move focus. */
 export interface Actions {
@@ -22,9 +22,6 @@ export interface ViewProps {
   lang: Language;
   act: Actions;
 }
-
-/** Links from the config become real `href`s only when they cannot run script. */
-export const safeUrl = (url: string | undefined): string | undefined => (url && !scriptUrl(url) ? url : undefined);
 
 /**
  * "a, b, and c" (en) or "a, b en c" (nl), as Intl.ListFormat writes them, without

@@ -1,5 +1,5 @@
 // The demo site (`npm start`), started with startDemo() on a free port beside its consent
-// log service (when service/server.mjs is present), driven in Chromium.
+// log service (when packages/log-service/server.mjs is present), driven in Chromium.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,7 +161,7 @@ describe('the demo site', () => {
   });
 
   it('stores a consent receipt through the same-origin /consent proxy', async ({ skip }) => {
-    if (!demo.logPort) skip('service/server.mjs is not present');
+    if (!demo.logPort) skip('packages/log-service/server.mjs is not present');
     const { page } = await visit('/');
     await banner(page).waitFor();
     await button(banner(page), 'Reject all').click();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { postgresAvailable, startTempPostgres } from '../../service/temp-postgres.mjs';
+import { postgresAvailable, startTempPostgres } from '../../packages/log-service/temp-postgres.mjs';
 
 export type Kind = 'sqlite' | 'postgres';
 
@@ -16,7 +16,7 @@ export type Row = Record<string, unknown>;
 export interface TestDb {
   /** Options for startLogServer. */
   options: { dbPath?: string; databaseUrl?: string };
-  /** Environment for service/cli.mjs. */
+  /** Environment for packages/log-service/cli.mjs. */
   env: Record<string, string>;
   /** Every row of consent_log, oldest first, through a separate connection. */
   rows(): Promise<Row[]>;

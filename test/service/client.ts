@@ -1,5 +1,5 @@
 // Test-side helpers: a plain HTTP client (full control over headers and bodies),
-// a valid receipt factory, and the service as a child process (service/cli.mjs).
+// a valid receipt factory, and the service as a child process (packages/log-service/cli.mjs).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -90,7 +90,7 @@ export function receipt(overrides: Partial<ReceiptBody> = {}): ReceiptBody {
   };
 }
 
-const CLI = fileURLToPath(new URL('../../service/cli.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../../packages/log-service/cli.mjs', import.meta.url));
 
 export interface ServiceProcess {
   url: string;
@@ -104,7 +104,7 @@ export interface ServiceProcess {
 
 const running = new Set<ChildProcess>();
 
-/** Start service/cli.mjs on a free port with this environment; resolves once it listens. */
+/** Start packages/log-service/cli.mjs on a free port with this environment; resolves once it listens. */
 export async function spawnService(env: Record<string, string>): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [CLI], {
     env: { ...process.env, DATABASE_URL: '', CONSENTGATE_LOG_PORT: '0', ...env },

@@ -4,7 +4,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLogServer, type AccessLogEntry, type LogServer, type LogServerOptions } from '../../service/server.mjs';
+import { startLogServer, type AccessLogEntry, type LogServer, type LogServerOptions } from '../../packages/log-service/server.mjs';
 import { postgresBackend, postgresStatus, sqliteBackend, type Backend, type TestDb } from './backends';
 import { killLeftovers, postReceipt, receipt, request, spawnService, type Reply } from './client';
 

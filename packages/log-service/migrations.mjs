@@ -1,5 +1,5 @@
 // @ts-check
-// Versioned schema files: service/migrations/<store>/NNN_name.sql, applied in order at
+// Versioned schema files: migrations/<store>/NNN_name.sql, applied in order at
 // start and recorded in schema_migrations, so a second start applies nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -4,9 +4,9 @@
 // from a second process (this file again, with --load) holding a fixed number of
 // requests in flight for a fixed time. Each request is a distinct valid receipt.
 //
-//   node service/bench.mjs [--duration 5] [--concurrency 32] [--json]
+//   node packages/log-service/bench.mjs [--duration 5] [--concurrency 32] [--json]
 //
-// PostgreSQL: a throwaway cluster (service/temp-postgres.mjs, fsync on), or the database
+// PostgreSQL: a throwaway cluster (temp-postgres.mjs, fsync on), or the database
 // in CONSENTGATE_BENCH_DATABASE_URL. Never DATABASE_URL: a bench must not write into
 // the production log by accident.
 import { spawn } from 'node:child_process';
@@ -263,7 +263,7 @@ export function formatTable(/** @type {Record<string, StoreFigures | SkippedStor
   return lines.map((l) => l.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
-// Entry points: `node service/bench.mjs` measures; `--load` is the second process.
+// Entry points: `node packages/log-service/bench.mjs` measures; `--load` is the second process.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   if (args[0] === '--load') {

@@ -1,4 +1,4 @@
-// Emitted from the JSDoc in temp-postgres.mjs by service/gen-types.sh; do not edit by hand.
+// Emitted from the JSDoc in temp-postgres.mjs by gen-types.sh; do not edit by hand.
 /** True when initdb and pg_ctl are installed. */
 export function postgresAvailable(): boolean;
 /**

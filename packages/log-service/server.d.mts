@@ -1,4 +1,4 @@
-// Emitted from the JSDoc in server.mjs by service/gen-types.sh; do not edit by hand.
+// Emitted from the JSDoc in server.mjs by gen-types.sh; do not edit by hand.
 /**
  * @typedef {Object} AccessLogEntry
  * @property {string} method
