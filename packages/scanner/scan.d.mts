@@ -102,5 +102,8 @@ export class ScanError extends Error {}
 export function chromiumPath(env?: Record<string, string | undefined>): string | null;
 export function siteOf(host: string): string;
 export function thirteenMonthsAfter(from: Date): Date;
+export interface Look { tag: string; role: string; width: number; height: number; fontSize: string; fontWeight: string; fontFamily: string; fontStyle: string; color: string; background: string; border: string; decoration: string; opacity: string }
+export function prominenceDiff(a: Look, b: Look): string[];
+export function declarations(config: unknown): { required: Set<string>; requiredSites: Set<string>; cookieName: string; categoryOf(name: string): string | null };
 /** @throws {ScanError} when the URL is not http(s), no browser is found, or the start page cannot be loaded. */
 export function scan(url: string, options?: ScanOptions): Promise<ScanResult>;
