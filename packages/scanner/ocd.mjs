@@ -35,11 +35,11 @@ export function loadOcd(file = OCD_FILE) {
     const wildcard = row['Wildcard match'] === '1';
     /** @type {KnownCookie} */
     const known = {
-      platform: row.Platform ?? '',
-      category: row.Category ?? '',
-      description: row.Description ?? '',
-      retention: row['Retention period'] ?? '',
-      controller: row['Data Controller'] ?? '',
+      platform: (row.Platform ?? '').trim(),
+      category: (row.Category ?? '').trim(),
+      description: (row.Description ?? '').trim(),
+      retention: (row['Retention period'] ?? '').trim(),
+      controller: (row['Data Controller'] ?? '').trim(),
       entry: wildcard ? `${name}*` : name,
     };
     if (wildcard) prefixes.push([name, known]);

@@ -71,7 +71,7 @@ export function htmlReport(/** @type {ScanResult} */ r) {
   const findingRows = r.findings
     .map(
       (f) => `<tr class="${esc(f.level)}"><td><span class="badge ${esc(f.level)}">${esc(f.level)}</span></td><td><code>${esc(f.id)}</code></td><td>${esc(f.message)}${
-        f.suggestion ? `<details><summary>Declaration to paste into <code>categories.${esc(f.suggestion.category ?? '…')}.cookies</code></summary><pre>${esc(JSON.stringify(f.suggestion.cookie, null, 2))}</pre></details>` : ''
+        f.suggestion ? `<details open><summary>Declaration to paste into <code>categories.${esc(f.suggestion.category ?? '…')}.cookies</code></summary><pre>${esc(JSON.stringify(f.suggestion.cookie, null, 2))}</pre></details>` : ''
       }</td><td><a href="${esc(f.page)}">${esc(short(f.page, r.url))}</a></td></tr>`,
     )
     .join('\n');
@@ -114,13 +114,14 @@ export function htmlReport(/** @type {ScanResult} */ r) {
   body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); margin: 0 auto; max-width: 1100px; padding: 24px; }
   h1 { font-size: 1.5rem; margin: 0 0 4px; } h2 { font-size: 1.2rem; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; } h3 { font-size: 1rem; margin: 20px 0 6px; }
   .muted { color: var(--muted); }
+  td > code, th { white-space: nowrap; }
   .verdict { display: inline-block; padding: 6px 12px; border-radius: 6px; font-weight: 600; margin: 8px 0; }
   .verdict.fail { background: #fdecea; color: var(--err); } .verdict.ok { background: #e7f4ea; color: var(--ok); }
   table { border-collapse: collapse; width: 100%; font-size: 14px; }
   th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
   tr.group th { background: #f3f5f8; font-weight: 600; }
   code, pre { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-  pre { background: #f3f5f8; padding: 8px; overflow-x: auto; }
+  pre { background: #f3f5f8; padding: 8px; white-space: pre-wrap; overflow-wrap: anywhere; }
   .badge { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 12px; font-weight: 600; text-transform: uppercase; }
   .badge.error, .badge.fail { background: #fdecea; color: var(--err); } .badge.warning, .badge.not-checked { background: #fff4dc; color: var(--warn); } .badge.pass { background: #e7f4ea; color: var(--ok); }
   figure { margin: 0; } figure img { max-width: 100%; border: 1px solid var(--line); border-radius: 6px; }

@@ -486,7 +486,7 @@ export async function scan(startUrl, options = {}) {
   /** @param {Pass} pass @param {number} n @param {number} of @param {string} url @param {Session} session */
   function line(pass, n, of, url, session) {
     const c = [...cookies.values()].filter((r) => r.firstSeen === pass).length;
-    return `[${pass} ${n}/${of}] ${url}  (${c} new cookie${c === 1 ? '' : 's'}, ${session.otherSiteRequests} request${session.otherSiteRequests === 1 ? '' : 's'} to other sites so far)`;
+    return `[${pass} ${n}/${of}] ${url}  (so far in this pass: ${c} new cookie${c === 1 ? '' : 's'}, ${session.otherSiteRequests} request${session.otherSiteRequests === 1 ? '' : 's'} to other sites)`;
   }
 }
 
@@ -822,7 +822,7 @@ const escapeRegExp = (/** @type {string} */ s) => s.replace(/[.*+?^${}()|[\]\\]/
 /** ", known as … (Open Cookie Database)" or "". */
 function describe(/** @type {CookieRow} */ row) {
   const k = row.known;
-  return k ? `; the Open Cookie Database knows it as ${k.platform} (${k.category}): ${k.description}` : '';
+  return k ? `; the Open Cookie Database knows it as ${k.platform} (${k.category}): ${k.description.replace(/[.\s]+$/, '')}` : '';
 }
 
 function firstLine(/** @type {unknown} */ error) {
