@@ -21,7 +21,9 @@ Options:
   --lang en|nl       the browser's language; default en
   -h, --help         this text
 
-Environment: CHROMIUM_PATH  the Chromium or Chrome to drive (default: the system Chromium)
+Environment:
+  CHROMIUM_PATH                    the Chromium or Chrome to drive (default: the system Chromium)
+  CONSENTGATE_SCAN_BANNER_TIMEOUT  ms to wait for the banner to appear (default 10000)
 
 Exit codes: 0 no finding of level "error"; 1 at least one; 2 the scan could not run.
 `;
@@ -65,6 +67,13 @@ if (values.pages !== undefined) {
 const lang = values.lang ?? 'en';
 if (lang !== 'en' && lang !== 'nl') fail(`--lang must be en or nl, got ${JSON.stringify(lang)}`);
 
+let bannerTimeout;
+const wait = process.env.CONSENTGATE_SCAN_BANNER_TIMEOUT;
+if (wait) {
+  if (!/^\d+$/.test(wait)) fail(`CONSENTGATE_SCAN_BANNER_TIMEOUT must be a whole number of milliseconds, got ${JSON.stringify(wait)}`);
+  bannerTimeout = Number(wait);
+}
+
 /** @type {unknown} */
 let config;
 if (values.config !== undefined) {
@@ -84,7 +93,7 @@ try {
     lang: /** @type {'en' | 'nl'} */ (lang),
     config,
     progress: (line) => process.stderr.write(`${line}\n`),
-    bannerTimeout: process.env.CONSENTGATE_SCAN_BANNER_TIMEOUT ? Number(process.env.CONSENTGATE_SCAN_BANNER_TIMEOUT) : undefined,
+    bannerTimeout,
   });
 } catch (error) {
   if (error instanceof ScanError) fail(error.message);

@@ -528,7 +528,7 @@ async function openSession(browser, contextOptions, pass, requests, site) {
     session.otherSiteRequests += 1;
     const existing = requests.get(other);
     if (existing) existing.count += 1;
-    else requests.set(other, { site: other, url: request.url(), firstSeen: pass, page: session.pageUrl || request.frame()?.url?.() || '', count: 1 });
+    else requests.set(other, { site: other, url: request.url(), firstSeen: pass, page: session.pageUrl, count: 1 });
   });
   const done = () => {
     session.inflight = Math.max(0, session.inflight - 1);
@@ -692,7 +692,7 @@ async function checkFirstLayer(browser, contextOptions, url, o) {
       await prefs.click();
       const controls = page.getByRole('switch').or(page.getByRole('checkbox')).filter({ visible: true });
       try {
-        await controls.first().waitFor({ state: 'visible', timeout: 5000 });
+        await controls.first().waitFor({ state: 'visible', timeout: o.bannerTimeout });
       } catch {
         // no category controls appeared
       }

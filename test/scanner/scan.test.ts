@@ -57,7 +57,7 @@ async function consentgateSite(extra: { head?: string; body?: string; config?: u
 }
 
 const scanOf = (url: string, options: ScanOptions = {}): Promise<ScanResult> =>
-  scan(url, { browser, pages: 5, bannerTimeout: 5000, ...options });
+  scan(url, { browser, pages: 5, ...options });
 const ids = (r: ScanResult) => r.findings.map((f) => f.id).sort();
 
 describe('a clean consentgate site', () => {
@@ -226,7 +226,7 @@ describe('the demo', () => {
 describe('the command', () => {
   const cli = async (args: string[]) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 120_000, env: { ...process.env, CONSENTGATE_SCAN_BANNER_TIMEOUT: '5000' } });
+      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 120_000, env: process.env });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code?: number; stdout?: string; stderr?: string };
