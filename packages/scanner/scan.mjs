@@ -43,7 +43,16 @@ import { loadOcd, suggestCategory } from './ocd.mjs';
 
 export const PASSES = /** @type {const} */ (['before-consent', 'after-reject', 'after-accept']);
 
-/** The finding ids and their levels. */
+/**
+ * The finding ids and their levels. What they rest on:
+ * - cookies, storage and requests to other sites before a decision or after a refusal: ePrivacy
+ *   Directive art. 5(3) (storing or reading on the device needs prior consent unless strictly
+ *   necessary) and GDPR art. 6(1)(a);
+ * - Reject on the first layer, equal prominence, nothing pre-ticked: GDPR art. 4(11) and 7, CJEU
+ *   C-673/17 (Planet49), the EDPB cookie banner taskforce report (January 2023), the Dutch AP's
+ *   cookie guidance;
+ * - the consent's lifetime: the CNIL's and the Dutch AP's guidance to ask again within 13 months.
+ */
 export const FINDING_LEVELS = /** @type {const} */ ({
   'no-banner': 'error',
   'reject-not-on-first-layer': 'error',
