@@ -242,6 +242,9 @@ export async function decide(browser, origin, library) {
     if (!(await page.evaluate((t) => window.__bench.whenVisible(t), 15_000))) return { error: 'no visible "Accept all" button', errors };
     await traffic.quiet();
     const box = await page.evaluate((t) => window.__bench.whenStable(t), 5_000);
+    // A person reads before clicking; tarteaucitron.js ignores a click that comes within a few
+    // frames of its banner appearing (seen on this bench: 3 of 4 decisions lost without the pause).
+    await page.waitForTimeout(500);
     await page.mouse.click(box.x, box.y);
     const done = await page.evaluate(([count, t]) => window.__bench.whenDone(count, t), [1, 20_000]);
     if (!done.ok || !done.clickHitAccept) {

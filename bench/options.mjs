@@ -8,6 +8,7 @@
 //   BENCH_RTT=40 BENCH_MBIT=10     the simulated round trip (ms) and bandwidth (Mbit/s, down and up)
 //   BENCH_SERVICE=0                skip the receipts service bench
 //   BENCH_ONLY=consentgate,floor   only these libraries (writes results.partial.json)
+//   BENCH_SCENARIOS=returning,latency  only these scenarios (ids in scenarios.mjs; partial too)
 //   BENCH_VARIANTS=name=/path/to/consentgate.js-or-its-folder,...
 //                                  extra rows: the consentgate page with another build, served
 //                                  from its own folder at /variants/name/ (a split build brings
@@ -50,6 +51,7 @@ export const OPTIONS = Object.freeze({
   latency: env.BENCH_LATENCY === '0' ? null : { rttMs: positive(env.BENCH_RTT, 40), mbit: positive(env.BENCH_MBIT, 10) },
   service: env.BENCH_SERVICE !== '0',
   only: env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : null,
+  scenarios: env.BENCH_SCENARIOS ? new Set(env.BENCH_SCENARIOS.split(',')) : null,
   variants: variants(),
   writeReadme: process.argv.includes('--write-readme'),
   debug: Boolean(env.BENCH_DEBUG),
@@ -58,7 +60,7 @@ export const OPTIONS = Object.freeze({
 });
 
 /** A run that leaves libraries or settings out is partial: it does not overwrite the published results. */
-export const PARTIAL = Boolean(OPTIONS.only || OPTIONS.variants.length);
+export const PARTIAL = Boolean(OPTIONS.only || OPTIONS.scenarios || OPTIONS.variants.length);
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -210,12 +210,27 @@ export function resultsMarkdown(run, serviceText) {
 export function readmeSection(run) {
   const peers = run.entries.filter((e) => PEERS.includes(e.id)).map((e) => e.label);
   return [
-    `\`npm run bench\` builds consentgate and measures it side by side with ${peers.slice(0, -1).join(', ')} and ${peers.at(-1)}, and a static HTML banner with no library (the floor), each on the same page with an equivalent setup, served gzip from 127.0.0.1 to headless Chromium: a first visit, the same under simulated latency, and a returning visitor's next page view. It takes about ${Math.max(1, Math.round(run.durationS / 60))} minutes on a 2-core machine, writes \`bench/results.json\` and \`bench/RESULTS.md\` (which explains every column and setup) and, with \`npm run bench -- --write-readme\`, this section. \`node bench/profile.mjs\` shows where start-up time goes and \`node bench/sizes.mjs\` where the bytes go. The latest run:`,
+    wrap(
+      `\`npm run bench\` builds consentgate and measures it side by side with ${peers.slice(0, -1).join(', ')} and ${peers.at(-1)}, and a static HTML banner with no library (the floor), each on the same page with an equivalent setup, served gzip from 127.0.0.1 to headless Chromium: a first visit, the same under simulated latency, and a returning visitor's next page view. It writes \`bench/results.json\` and \`bench/RESULTS.md\` (which explains every column and setup) and, with \`npm run bench -- --write-readme\`, this section; \`BENCH_RUNS\`, \`BENCH_ONLY\`, \`BENCH_SCENARIOS\` and the others in \`bench/options.mjs\` narrow a run. \`node bench/profile.mjs\` shows where start-up time goes and \`node bench/sizes.mjs\` where the bytes go. The latest run:`,
+    ),
     '',
     core(run),
     '',
     'Columns and setups: `bench/RESULTS.md`.',
   ].join('\n');
+}
+
+/** Wraps prose at 110 characters, as the rest of the README is. */
+function wrap(text, width = 110) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].join('\n');
 }
 
 export const README_START = '<!-- bench -->';

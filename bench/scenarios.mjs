@@ -59,4 +59,13 @@ export const SCENARIOS = [
   },
 ];
 
-export const scenario = (id) => SCENARIOS.find((s) => s.id === id);
+// BENCH_SCENARIOS: the others are not run.
+if (OPTIONS.scenarios) {
+  const unknown = [...OPTIONS.scenarios].filter((id) => !SCENARIOS.some((s) => s.id === id));
+  if (unknown.length) throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')} (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
+  for (const s of SCENARIOS) {
+    if (OPTIONS.scenarios.has(s.id)) continue;
+    s.runs = 0;
+    s.skipped ??= 'BENCH_SCENARIOS';
+  }
+}
