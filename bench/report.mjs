@@ -220,11 +220,13 @@ export function readmeSection(run) {
   ].join('\n');
 }
 
-/** Wraps prose at 110 characters, as the rest of the README is. */
+/** Wraps prose at 110 characters, as the rest of the README is, never inside a `code span`. */
 function wrap(text, width = 110) {
   const lines = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  const KEEP = '\u0000';
+  const words = text.replace(/`[^`]*`/g, (span) => span.replaceAll(' ', KEEP)).split(' ').map((w) => w.replaceAll(KEEP, ' '));
+  for (const word of words) {
     if (line && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
