@@ -3,7 +3,10 @@
 // (in the document or in any open shadow root), sums layout shifts, and notes
 // when Accept is clicked and when the banner is gone again. The harness reads
 // the figures from window.__bench; nothing here polls from outside the page.
+// On a returning visit (window.__benchMode === 'returning', set before this runs)
+// it watches no frames: the harness asks once, at the end, whether a banner shows.
 (() => {
+  const passive = window.__benchMode === 'returning';
   // "Accept all", also as tarteaucitron's aria-label "Cookies : Accept all".
   const ACCEPT = /^\W*(?:cookies\s*:\s*)?accept all\W*$/i;
   const CANDIDATES = 'button,[role="button"],a[href],input[type="button"],input[type="submit"]';
@@ -80,7 +83,36 @@
     if (bench.hiddenAt === null || onDone.length) requestAnimationFrame(frame);
     else looping = false;
   };
-  loop();
+  if (!passive) loop();
+
+  // The gated scripts count themselves in window.__gatedCount; an accessor lets the harness
+  // wait for them without polling.
+  let gatedCount = 0;
+  let onGated = [];
+  Object.defineProperty(window, '__gatedCount', {
+    configurable: true,
+    get: () => gatedCount,
+    set: (value) => {
+      gatedCount = value;
+      if (onGated.length) onGated = onGated.filter((check) => !check());
+    },
+  });
+  bench.whenGated = (count, timeoutMs) =>
+    new Promise((resolve) => {
+      const check = () => (gatedCount >= count ? (resolve(true), true) : false);
+      if (check()) return;
+      onGated.push(check);
+      setTimeout(() => resolve(false), timeoutMs);
+    });
+
+  // Is a visible "Accept all" button on the page now (document or open shadow root)?
+  bench.acceptShown = () => findAccept() !== null;
+  // Resolves after `n` rendered frames.
+  bench.afterFrames = (n) =>
+    new Promise((resolve) => {
+      const step = () => (--n <= 0 ? resolve(true) : requestAnimationFrame(step));
+      requestAnimationFrame(step);
+    });
 
   try {
     new PerformanceObserver((list) => {

@@ -1,7 +1,7 @@
 // A small static server for the bench: 127.0.0.1 only, every file gzip-compressed
 // once up front (level 9) so compression costs no CPU while pages load.
 import { createServer } from 'node:http';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
 import { join, extname, normalize } from 'node:path';
 
@@ -11,9 +11,12 @@ const TYPES = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
-// Only these trees are served: the bench pages, the built bundle and the peers' packages.
+// Only these trees are served: the bench pages, the whole built dist/ folder (the drop-in and
+// anything it fetches from its own folder) and the peers' packages.
 const ROOTS = [
   ['/pages/', 'bench/pages/'],
   ['/dist/', 'dist/'],
@@ -21,36 +24,40 @@ const ROOTS = [
   ['/node_modules/klaro/', 'node_modules/klaro/'],
   ['/node_modules/tarteaucitronjs/', 'node_modules/tarteaucitronjs/'],
   ['/node_modules/cookieconsent/', 'node_modules/cookieconsent/'],
+  ['/node_modules/orejime/', 'node_modules/orejime/'],
 ];
 
 const gzip = (buffer) => gzipSync(buffer, { level: constants.Z_BEST_COMPRESSION });
 
 /**
  * @param {string} projectDir
- * @param {{ gatedElement: (libraryId: string) => string | null, overrides?: Record<string, string> }} options
+ * @param {{ gatedElement: (libraryId: string) => string | null, overrides?: Record<string, string>, dirs?: Record<string, string> }} options
  *   gatedElement returns one gated element in the library's own markup, or null when the
  *   library has none; pages asked for with `?n=1000` get that many copies at `<!-- bench:gated -->`.
- *   overrides maps a URL path to another file (bench/profile.mjs serves an unminified build).
+ *   overrides maps a URL path to another file (bench/profile.mjs serves an unminified build);
+ *   dirs maps a URL prefix ending in `/` to a directory served whole (a variant build's folder).
  */
-export function startServer(projectDir, { gatedElement, overrides = {} }) {
+export function startServer(projectDir, { gatedElement, overrides = {}, dirs = {} }) {
   const cache = new Map();
+  const roots = [...Object.entries(dirs), ...ROOTS.map(([prefix, dir]) => [prefix, join(projectDir, dir)])];
 
   const load = (urlPath, n, variant = '') => {
     const key = `${urlPath}?${n}&${variant}`;
     if (cache.has(key)) return cache.get(key);
     let file = overrides[urlPath];
     if (!file) {
-      const root = ROOTS.find(([prefix]) => urlPath.startsWith(prefix));
+      const root = roots.find(([prefix]) => urlPath.startsWith(prefix));
       if (!root) return null;
       const rel = normalize(urlPath.slice(root[0].length));
       if (rel.startsWith('..')) return null;
-      file = join(projectDir, root[1], rel);
+      file = join(root[1], rel);
     }
-    if (!existsSync(file)) return null;
+    if (!existsSync(file) || !statSync(file).isFile()) return null;
     let body = readFileSync(file);
     if (variant && urlPath.startsWith('/pages/')) {
-      // ?v=name: the same page with another build of consentgate (see BENCH_VARIANTS in run.mjs)
-      body = Buffer.from(body.toString('utf8').replace('/dist/consentgate.js', `/variants/${variant}.js`));
+      // ?v=name: the same page with another build of consentgate, served from its own folder
+      // (see BENCH_VARIANTS in options.mjs)
+      body = Buffer.from(body.toString('utf8').replace('/dist/consentgate.js', `/variants/${variant}/consentgate.js`));
     }
     if (n > 0 && urlPath.startsWith('/pages/')) {
       const element = gatedElement(urlPath.slice('/pages/'.length).replace(/\.html$/, ''));
