@@ -14,6 +14,16 @@ type VendorWindow = Record<string, any>; // eslint-disable-line @typescript-esli
 type Queue = (...args: unknown[]) => void;
 
 const state = (on: boolean): 'granted' | 'denied' => (on ? 'granted' : 'denied');
+/** A call into a vendor's global, which is not ours: whatever it throws is reported and stops neither consentgate nor the other vendors. */
+const guard =
+  <A extends unknown[]>(call: (...args: A) => unknown) =>
+  (...args: A): void => {
+    try {
+      call(...args);
+    } catch (error) {
+      console.error('consentgate: a vendor consent signal failed', error);
+    }
+  };
 const none = (): void => {};
 /** The first time `key` is assigned on `target`, it becomes a plain property again, then `then` sees the value. */
 const watch = (target: VendorWindow, key: string, then: (value: any) => unknown): unknown => // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -36,7 +46,8 @@ export const microsoftConsentMode: Integration = ({ config, subscribe }) => {
   const options = config.microsoftConsentMode;
   if (!options) return none;
   const w = window as VendorWindow;
-  const uet = (kind: string, ad: string): void => (w.uetq ??= []).push('consent', kind, { ad_storage: ad });
+  const uet = guard((kind: string, ad: string) => (w.uetq ??= []).push('consent', kind, { ad_storage: ad }));
+  const clarity = guard((values: object) => (w.clarity as Queue)('consentv2', values));
   // The queue function Clarity's snippet defines, which the snippet keeps when it finds one.
   w.clarity ??= function () {
     // eslint-disable-next-line prefer-rest-params
@@ -46,7 +57,7 @@ export const microsoftConsentMode: Integration = ({ config, subscribe }) => {
   return subscribe((record, reason) => {
     const signal = (name: string): 'granted' | 'denied' => state(grantsSignal(options.map, record, name));
     if (record || reason != 'load') uet('update', signal('ad_storage'));
-    (w.clarity as Queue)('consentv2', { ad_Storage: signal('ad_storage'), analytics_Storage: signal('analytics_storage') });
+    clarity({ ad_Storage: signal('ad_storage'), analytics_Storage: signal('analytics_storage') });
   });
 };
 
@@ -62,7 +73,7 @@ export const metaPixel: Integration = ({ config, subscribe }) => {
   if (!options) return none;
   const w = window as VendorWindow;
   let verb = 'revoke';
-  const send = (): unknown => typeof w.fbq == 'function' && w.fbq('consent', verb);
+  const send = guard(() => typeof w.fbq == 'function' && w.fbq('consent', verb));
   // A base code placed before consentgate: its queued init may already be ahead of us.
   const early = !!w.fbq;
   if (!early)
@@ -100,7 +111,7 @@ export const matomo: Integration = ({ config, subscribe }) => {
   if (!options) return none;
   const w = window as VendorWindow;
   // requireConsent → requireCookieConsent, setConsentGiven → setCookieConsentGiven, …
-  const paq = (verb: string): void => (w._paq ??= []).push([verb.replace('C', options.cookiesOnly ? 'CookieC' : 'C')]);
+  const paq = guard((verb: string) => (w._paq ??= []).push([verb.replace('C', options.cookiesOnly ? 'CookieC' : 'C')]));
   paq('requireConsent');
   return subscribe((record, reason) => {
     const on = granted(record, options.category);

@@ -1,6 +1,6 @@
 // The vendors' consent signals: their config keys, and the cases the browser tests do not load
 // (a base code placed before consentgate, other loaders, own category maps, destroy()).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsentGateConfigError, resolveConfig } from '../../src/core/config';
 import { matomo, metaPixel, microsoftConsentMode } from '../../src/integrations/vendors';
 import { start } from './helpers';
@@ -149,5 +149,27 @@ describe('Microsoft and Matomo signals', () => {
     expect(w._paq).toBe(paq);
     expect(w.clarity).toBe(clarity);
     expect(paq).toEqual([['setSiteId', '1'], ['requireConsent']]);
+  });
+});
+
+describe('a broken vendor global', () => {
+  it('is reported and stops neither consentgate nor the other vendors', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // A page that made these globals something else: no push, a throwing fbq.
+    Object.assign(w, { uetq: {}, _paq: 'x' });
+    w.fbq = () => {
+      throw new Error('pixel broke');
+    };
+    const gate = start({ microsoftConsentMode: true, metaPixel: true, matomo: true }, undefined, [microsoftConsentMode, metaPixel, matomo]);
+    expect(() => gate.acceptAll()).not.toThrow();
+    expect(gate.has('marketing')).toBe(true);
+    // Clarity still got its default and the update.
+    expect(w.clarity.q.map((args: IArguments) => [...args][1])).toEqual([
+      { ad_Storage: 'denied', analytics_Storage: 'denied' },
+      { ad_Storage: 'granted', analytics_Storage: 'granted' },
+    ]);
+    // uetq default + update, fbq at start + update, _paq require + set: six failures, each reported.
+    expect(error.mock.calls.map((c) => c[0])).toEqual(Array(6).fill('consentgate: a vendor consent signal failed'));
+    error.mockRestore();
   });
 });
