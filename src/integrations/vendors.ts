@@ -118,3 +118,6 @@ export const matomo: Integration = ({ config, subscribe }) => {
     if (on || reason != 'load') paq(on ? 'setConsentGiven' : 'forgetConsentGiven');
   });
 };
+
+/** The three, in the order they are started: put them beside Consent Mode in an entry's integration list. */
+export const vendorSignals: Integration[] = [microsoftConsentMode, metaPixel, matomo];
