@@ -74,9 +74,7 @@ export const metaPixel: Integration = ({ config, subscribe }) => {
   const w = window as VendorWindow;
   let verb = 'revoke';
   const send = guard(() => typeof w.fbq == 'function' && w.fbq('consent', verb));
-  // A base code placed before consentgate: its queued init may already be ahead of us.
-  const early = !!w.fbq;
-  if (!early)
+  if (!w.fbq)
     watch(w, 'fbq', (fbq) => {
       if (typeof fbq != 'function' || 'queue' in fbq) return send();
       watch(fbq, 'queue', (queue: unknown[]) =>
@@ -91,8 +89,11 @@ export const metaPixel: Integration = ({ config, subscribe }) => {
     });
   const stop = subscribe((record, reason) => {
     verb = granted(record, options.category) ? 'grant' : 'revoke';
-    // At start the verb waits for the base code's queue.
-    if (early || reason != 'load') send();
+    // At start the verb waits for the base code's queue, unless a base code already ran: placed
+    // before consentgate, or gated and released by this very decision before this handler (when
+    // init() runs after the page has parsed it). Its init is then queued already; Meta holds its
+    // events while consent is revoked and sends them once granted.
+    if (reason != 'load' || w.fbq) send();
   });
   return () => {
     stop();

@@ -195,6 +195,25 @@ describe('vendor consent signals in Chromium', () => {
     });
   });
 
+  it('init() called after the page parsed gated snippets: a stored grant still reaches each vendor, after the snippets it released', async () => {
+    const s = await h.session();
+    const first = await s.open({ config: VENDOR_CONFIG });
+    await button(banner(first), 'Accept all').click();
+    await first.close();
+    // The snippets gated by category, then a late init() (as a bundle at the end of <body> would do).
+    const gated = (category: string, snippet: string) => snippet.replace('<script>', `<script type="text/plain" data-category="${category}">`).replace('<script type="text/javascript">', `<script type="text/plain" data-category="${category}">`);
+    const body = `${gated('marketing', SNIPPETS.meta)}${gated('marketing', SNIPPETS.uet)}${gated('analytics', SNIPPETS.clarity)}${gated('analytics', SNIPPETS.matomo)}
+<script>ConsentGate.init(${JSON.stringify(VENDOR_CONFIG)})</script>`;
+    const { log } = await openWithTags(() => s.open({ config: null, body }));
+    const all = update(true, true);
+    // Meta: the base code ran (released) before consentgate's handler, so its init is queued after a
+    // revoke; the grant follows, and Meta sends the events it held.
+    expect(log.meta).toEqual([DENIED.meta, ...SNIPPET_QUEUE.meta, all.meta]);
+    expect(log.uet).toEqual([DENIED.uet, all.uet, ...SNIPPET_QUEUE.uet]);
+    expect(log.clarity).toEqual([all.clarity, ...SNIPPET_QUEUE.clarity]);
+    expect(log.matomo).toEqual([DENIED.matomo, ...SNIPPET_QUEUE.matomo, all.matomo]);
+  });
+
   it('a decision from another tab sends exactly one update to each vendor in this tab', async () => {
     const s = await h.session();
     const { page: one } = await openWithTags(() => s.open({ config: VENDOR_CONFIG, head: HEAD }));

@@ -19,7 +19,7 @@ const dist = (file: string): string => {
  * growth fails the suite: lower it with every cut, never raise it without saying why.
  */
 export const GOAL = 12 * 1024;
-// 17,300 B measured with the Microsoft, Meta and Matomo consent signals, their config checks and the guard around vendor globals (+579 B).
+// 17,298 B measured with the Microsoft, Meta and Matomo consent signals, their config checks and the guard around vendor globals (+577 B).
 export const CEILING = 17_300;
 
 describe('dist/consentgate.js', () => {
