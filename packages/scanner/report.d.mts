@@ -1,0 +1,3 @@
+import type { ScanResult } from './scan.mjs';
+export function summary(result: ScanResult): string;
+export function htmlReport(result: ScanResult): string;

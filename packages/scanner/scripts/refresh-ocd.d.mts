@@ -1,0 +1,1 @@
+export function validate(csv: string): { rows: number; wildcard: number };
