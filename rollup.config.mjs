@@ -35,13 +35,13 @@ const ts = () =>
     disableESTransforms: true,
   });
 
-// Names that start with `_` are private to consentgate and may be shortened.
+// Names that start with `_` are private to consentgate and may be shortened, but for vendors' globals (Matomo's _paq).
 const minify = () =>
   terser({
     ecma: 2020,
     module: false,
     compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
-    mangle: { properties: { regex: /^_/ } },
+    mangle: { properties: { regex: /^_/, reserved: ['_paq'] } },
     format: { comments: false },
   });
 

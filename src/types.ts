@@ -63,6 +63,26 @@ export interface ConsentModeOptions {
   regions?: Array<{ region: string[]; granted: ConsentModeSignal[] }>;
 }
 
+/** A Microsoft consent signal: `ad_storage` drives UET and Clarity's `ad_Storage`, `analytics_storage` Clarity's `analytics_Storage`. */
+export type MicrosoftConsentSignal = 'ad_storage' | 'analytics_storage';
+
+export interface MicrosoftConsentModeOptions {
+  /** Category → the Microsoft signals it grants. @default marketing → ad_storage, analytics → analytics_storage */
+  map?: Record<string, MicrosoftConsentSignal[]>;
+}
+
+export interface MetaPixelOptions {
+  /** The category whose grant sends `fbq('consent', 'grant')`. @default "marketing" */
+  category?: string;
+}
+
+export interface MatomoOptions {
+  /** The category whose grant gives Matomo consent. @default "analytics" */
+  category?: string;
+  /** Ask consent for cookies only: Matomo measures without cookies before consent. @default false */
+  cookiesOnly?: boolean;
+}
+
 /** The configuration a site passes to `init()` or puts in the `#consentgate-config` block. */
 export interface Config {
   /** Categories in display order. */
@@ -99,6 +119,12 @@ export interface Config {
   respectGPC?: boolean;
   /** Emit Google Consent Mode v2 signals. @default false */
   googleConsentMode?: boolean | ConsentModeOptions;
+  /** Emit Microsoft UET consent mode and Clarity `consentv2` signals. @default false */
+  microsoftConsentMode?: boolean | MicrosoftConsentModeOptions;
+  /** Emit Meta Pixel `fbq('consent', 'revoke' | 'grant')`. @default false */
+  metaPixel?: boolean | MetaPixelOptions;
+  /** Emit Matomo's require/set/forget consent commands. @default false */
+  matomo?: boolean | MatomoOptions;
   /** URL that receives a consent receipt per decision. @default null */
   logEndpoint?: string | null;
 }
@@ -136,6 +162,9 @@ export interface ResolvedConfig {
         readonly urlPassthrough: boolean;
         readonly regions: ReadonlyArray<{ region: string[]; granted: ConsentModeSignal[] }>;
       };
+  microsoftConsentMode: false | { readonly map: Readonly<Record<string, MicrosoftConsentSignal[]>> };
+  metaPixel: false | { readonly category: string };
+  matomo: false | { readonly category: string; readonly cookiesOnly: boolean };
   logEndpoint: string | null;
 }
 

@@ -136,6 +136,16 @@ const consentMode = object(
   },
   'a boolean or an object',
 );
+/** A key of a configured category; `fallback` when absent. */
+const category =
+  (fallback: string): Check =>
+  (v = fallback, path) =>
+    categoryKeys.includes(v) ? v : fail(path, `must be one of ${categoryKeys.join(', ')}`);
+/** An opt-in: false (the default), true (every default of `spec`), or options checked by `spec`. */
+const optIn =
+  (spec: Record<string, Check>): Check =>
+  (v = false, path, key) =>
+    v !== false && object(spec, 'a boolean or an object')(v === true ? {} : v, path, key);
 const config = object({
   categories: (v, path, key) => {
     const out = categories(v ?? null, path, key);
@@ -161,6 +171,14 @@ const config = object({
   reopenButton: flag(true),
   respectGPC: flag(true),
   googleConsentMode: (v = false, path, key) => v !== false && consentMode(v === true ? {} : v, path, key),
+  microsoftConsentMode: optIn({
+    map: (v, path, key) =>
+      v === undefined
+        ? { marketing: ['ad_storage'], analytics: ['analytics_storage'] }
+        : object(Object.fromEntries(categoryKeys.map((k) => [k, array(oneOf('ad_storage, analytics_storage'))])))(v, path, key),
+  }),
+  metaPixel: optIn({ category: category('marketing') }),
+  matomo: optIn({ category: category('analytics'), cookiesOnly: flag(false) }),
   logEndpoint: (v = null, path, key) => (v === null ? v : url(v, path, key)),
 });
 

@@ -3,6 +3,7 @@
 // applied with an update right after, and each later decision sends exactly one update.
 import { SIGNALS } from '../core/config';
 import type { Integration } from '../core/integration';
+import { grantsSignal } from './grants';
 import type { ConsentModeSignal, ConsentRecord } from '../types';
 
 type Gtag = (...args: unknown[]) => void;
@@ -25,7 +26,7 @@ export const consentMode: Integration = ({ config, subscribe }) => {
   const state = (granted: (signal: ConsentModeSignal) => boolean): State =>
     Object.fromEntries(SIGNALS.map((s) => [s, s === 'security_storage' || granted(s) ? 'granted' : 'denied']));
   const fromRecord = (record: ConsentRecord | null): State =>
-    state((s) => Object.entries(options.map).some(([category, signals]) => record?.categories[category] === true && signals.includes(s)));
+    state((s) => grantsSignal(options.map, record, s));
 
   // Google: consent values are unset until a default is given, so give all seven.
   gtag('consent', 'default', { ...state(() => false), wait_for_update: 500 });

@@ -40,6 +40,9 @@ export const makeConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedCon
   reopenButton: true,
   respectGPC: true,
   googleConsentMode: false,
+  microsoftConsentMode: false,
+  metaPixel: false,
+  matomo: false,
   logEndpoint: null,
   ...overrides,
 });

@@ -14,12 +14,13 @@ const dist = (file: string): string => {
 
 /**
  * The drop-in's size, gzip level 9: Preact, js-cookie, core, UI, CSS, en + nl, Consent Mode,
- * receipts and embed placeholders. The goal is 12 KiB (issue 3); it is NOT met yet (see the
+ * the vendors' consent signals, receipts and embed placeholders. The goal is 12 KiB (issue 3); it is NOT met yet (see the
  * README, "Size"). Until it is, this ceiling sits just above the measured size so that any
  * growth fails the suite: lower it with every cut, never raise it without saying why.
  */
 export const GOAL = 12 * 1024;
-export const CEILING = 16_750;
+// 17,298 B measured with the Microsoft, Meta and Matomo consent signals, their config checks and the guard around vendor globals (+577 B).
+export const CEILING = 17_300;
 
 describe('dist/consentgate.js', () => {
   it(`does not grow past its ${CEILING}-byte gzip ceiling`, () => {
