@@ -9,6 +9,24 @@ export interface ConsentCookie {
   remove(): void;
 }
 
+/**
+ * The value of cookie `name` in a cookie string (`document.cookie`, or a `Cookie` request header),
+ * read exactly as js-cookie's `get(name)` reads it: pairs split at "; ", the name percent-decoded,
+ * the value through js-cookie's own converter (one pair of quotes dropped, %XX runs decoded), and
+ * the first pair of that name that decodes wins. Unlike js-cookie, nothing is looked up through
+ * Object.prototype, so a polluted prototype cannot stand in for a missing cookie.
+ */
+export function readCookie(cookies: string, name: string): string | undefined {
+  for (const pair of cookies ? cookies.split('; ') : []) {
+    const [key, ...value] = pair.split('=');
+    try {
+      if (decodeURIComponent(key!) === name) return Cookies.converter.read(value.join('='), name);
+    } catch {
+      // Not decodable: js-cookie skips it, and so do we.
+    }
+  }
+}
+
 export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
   const jar = Cookies.withAttributes({
     path: config.path,
@@ -18,7 +36,7 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
     ...(config.domain ? { domain: config.domain } : {}),
   });
   return {
-    read: () => jar.get(config.name),
+    read: () => readCookie(document.cookie, config.name),
     write: (value, expires) => void jar.set(config.name, value, { expires }),
     remove: () => jar.remove(config.name),
   };

@@ -1,6 +1,21 @@
 // Gated elements: <script type="text/plain" data-category>, <iframe data-category data-src>,
 // <img data-category data-src>. They become active once the decision allows them, in document
 // order, each at most once per page load.
+//
+// Releasing never gives inert markup more power than the page's own policy would:
+// - On a page with nonces (the script that loaded consentgate carries one), only gated scripts
+//   carrying that same nonce are released. Under 'strict-dynamic' the browser trusts any script
+//   consentgate creates, so without this rule markup injected into the page (a comment, a CMS
+//   field) would run although the same policy refuses a plain injected <script>.
+// - Under Trusted Types (require-trusted-types-for 'script') scripts are re-created through one
+//   policy named "consentgate", used for nothing else.
+// - document.write() from a released script is dropped with a warning: from a script that the
+//   parser did not insert it would open a new document and wipe the page (browsers already ignore
+//   it in every external script inserted this way).
+// - data-src and data-srcset pass the URL rule of ./url before they are set.
+// One element that fails never stops the ones after it.
+import { own } from './record';
+import { scriptUrl } from './url';
 
 export interface Gate {
   /**
@@ -18,11 +33,39 @@ export interface Gate {
 
 const SELECTOR = 'script[data-category],iframe[data-category],img[data-category]';
 
-/** Every listed category granted; `!name` means refused by the decision. */
+/** Every listed category granted; `!name` means refused by the decision. Own properties only. */
 export function allows(spec: string, categories: Readonly<Record<string, boolean>>): boolean {
   const names = spec.trim().split(/\s+/).filter(Boolean);
-  return names.length > 0 && names.every((n) => (n[0] === '!' ? categories[n.slice(1)] === false : categories[n] === true));
+  return names.length > 0 && names.every((n) => (n[0] === '!' ? own(categories, n.slice(1)) === false : own(categories, n) === true));
 }
+
+const warn = (message: string): void => console.warn('consentgate: ' + message);
+
+/**
+ * The nonce of the script that evaluated this file (the drop-in's own <script nonce>), read once
+ * while it runs; '' in a module script or without a document.
+ */
+const loaderNonce = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.nonce;
+
+interface TrustedTypePolicy {
+  createScript(text: string): string;
+  createScriptURL(url: string): string;
+}
+// The Trusted Types policy, created on first use; null when the page's trusted-types directive refuses it.
+let policy: TrustedTypePolicy | null | undefined;
+/** `value` as a TrustedScript (or TrustedScriptURL for `src`) where the page has Trusted Types. */
+const trusted = (value: string, name = ''): string => {
+  const factory = (window as { trustedTypes?: { createPolicy(name: string, rules: TrustedTypePolicy): TrustedTypePolicy } }).trustedTypes;
+  if (!factory) return value;
+  if (policy === undefined) {
+    try {
+      policy = factory.createPolicy('consentgate', { createScript: (s) => s, createScriptURL: (s) => s });
+    } catch {
+      policy = null;
+    }
+  }
+  return !policy ? value : name == 'src' ? policy.createScriptURL(value) : /^on|^$/.test(name) ? policy.createScript(value) : value;
+};
 
 /** Is the parser done with this element? Until something follows it, a script's text may still be arriving. */
 function parsed(el: Element): boolean {
@@ -33,6 +76,8 @@ function parsed(el: Element): boolean {
 
 /** `blocked` hears of each iframe or img the decision (or its absence) holds back, every time it is looked at. */
 export function createGate(blocked: (element: Element) => void = () => {}): Gate {
+  // The page's nonce: the loader's, else that of the script calling init() now.
+  const nonce = loaderNonce ?? (document.currentScript as HTMLScriptElement | null)?.nonce;
   let categories: Readonly<Record<string, boolean>> | null = null;
   const done = new WeakSet<Element>();
   const forced = new WeakSet<Element>();
@@ -63,29 +108,46 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
       const original = queue.shift()!;
       // A decision taken back before its scripts ran (e.g. Accept, then at once Reject) stops them;
       // one released by hand ("load once") is exempt.
-      if (!original.isConnected || !(forced.has(original) || (categories && allows(original.dataset.category!, categories)))) {
+      if (!original.isConnected || !(forced.has(original) || (categories && allows(original.getAttribute('data-category') ?? '', categories)))) {
         done.delete(original);
         continue;
       }
-      const script = document.createElement('script');
-      for (const { name, value } of original.attributes) if (!/^(data-)?type$/.test(name)) script.setAttribute(name, value);
-      script.type = original.dataset.type || '';
       // The nonce attribute reads as "" once parsed (CSP nonce hiding); the property keeps it.
-      if (original.nonce) script.nonce = original.nonce;
-      done.add(script);
-      const external = original.hasAttribute('src');
-      if (!external) script.text = original.text;
-      else if (!original.hasAttribute('async')) {
-        script.async = false;
-        waiting = true;
-        // A failed script must not stop the ones after it.
-        script.onload = script.onerror = () => {
-          waiting = false;
-          slice = performance.now();
-          runScripts();
-        };
+      if (nonce && original.nonce !== nonce) {
+        warn('a gated script without the page\'s nonce was not run');
+        continue;
       }
-      original.replaceWith(script);
+      // The page's own document.write (or writeln), if it replaced the built-in one: put back afterwards.
+      const saved = ['write', 'writeln'].map((key) => [key, Object.getOwnPropertyDescriptor(document, key)] as const);
+      try {
+        const script = document.createElement('script');
+        for (const { name, value } of original.attributes) if (!/^(data-)?type$/.test(name)) script.setAttribute(name, trusted(value, name));
+        script.type = original.getAttribute('data-type') || '';
+        if (original.nonce) script.nonce = original.nonce;
+        done.add(script);
+        const external = original.hasAttribute('src');
+        let hold = false;
+        // An inline script runs inside replaceWith(): only during that call is document.write() ours to drop.
+        if (!external) {
+          script.text = trusted(original.text);
+          for (const [key] of saved) Object.defineProperty(document, key, { configurable: true, value: () => warn('document.write() in a released script was dropped') });
+        } else if (!original.hasAttribute('async')) {
+          script.async = false;
+          hold = true;
+          // A failed script must not stop the ones after it.
+          script.onload = script.onerror = () => {
+            waiting = false;
+            slice = performance.now();
+            runScripts();
+          };
+        }
+        original.replaceWith(script);
+        waiting = hold;
+      } catch (error) {
+        console.error('consentgate: a gated script could not be released', error);
+      } finally {
+        for (const [key, descriptor] of saved) descriptor ? Object.defineProperty(document, key, descriptor) : delete (document as unknown as Record<string, unknown>)[key];
+      }
     }
     if (!queue.length && !waiting) paced = false;
   };
@@ -94,7 +156,9 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
     done.add(el);
     for (const name of ['srcset', 'src']) {
       const value = el.getAttribute(`data-${name}`);
-      if (value != null) el.setAttribute(name, value);
+      // srcset: every comma-separated candidate must pass (a URL with a comma only makes this stricter).
+      if (value != null && !(name == 'src' ? [value] : value.split(',')).some(scriptUrl)) el.setAttribute(name, value);
+      else if (value != null) warn(`data-${name} not set: ${value}`);
     }
   };
 
