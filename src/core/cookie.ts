@@ -1,5 +1,6 @@
-// The one first-party cookie that holds the decision, and the erasing of a refused
-// category's cookies. All writes go through one js-cookie instance with fixed attributes.
+// The one first-party cookie that holds the decision (read and written with js-cookie's
+// encoding, by the browser and by dist/server.mjs alike), and the erasing of a refused
+// category's cookies.
 import Cookies from 'js-cookie';
 import type { CookieDeclaration, ResolvedConfig } from '../types';
 
@@ -27,18 +28,24 @@ export function readCookie(cookies: string, name: string): string | undefined {
   }
 }
 
+/**
+ * The consent cookie. Written by hand, not with js-cookie's set(): that copies its attributes
+ * with for…in, so keys set on a polluted Object.prototype would become cookie attributes (a
+ * Domain or Path that loses the decision). Name and value are encoded as js-cookie encodes them
+ * (for the names the config allows, that is "%" → "%25").
+ */
 export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
-  const jar = Cookies.withAttributes({
-    path: config.path,
-    sameSite: config.sameSite,
-    // RFC 6265bis: SameSite=None requires Secure; on plain http (local development) leave it off.
-    secure: location.protocol === 'https:',
-    ...(config.domain ? { domain: config.domain } : {}),
-  });
+  const { name, path, sameSite, domain } = config;
+  // RFC 6265bis: SameSite=None requires Secure; on plain http (local development) leave it off,
+  // but not for a __Host- or __Secure- name, which the browser only takes with Secure (on http,
+  // Chromium takes it from localhost alone).
+  const secure = location.protocol === 'https:' || /^__(host|secure)-/i.test(name);
+  const write = (value: string, expires: Date): void =>
+    void (document.cookie = `${name.replace(/%/g, '%25')}=${Cookies.converter.write(value, name)}; path=${path}; expires=${expires.toUTCString()}; samesite=${sameSite}${secure ? '; secure' : ''}${domain ? '; domain=' + domain : ''}`);
   return {
-    read: () => readCookie(document.cookie, config.name),
-    write: (value, expires) => void jar.set(config.name, value, { expires }),
-    remove: () => jar.remove(config.name),
+    read: () => readCookie(document.cookie, name),
+    write,
+    remove: () => write('', new Date(0)),
   };
 }
 

@@ -134,12 +134,15 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
         } else if (!original.hasAttribute('async')) {
           script.async = false;
           hold = true;
-          // A failed script must not stop the ones after it.
-          script.onload = script.onerror = () => {
+          // A failed script must not stop the ones after it. Listeners, not onload/onerror: those are
+          // the script's own attributes, if it has them.
+          const next = (): void => {
             waiting = false;
             slice = performance.now();
             runScripts();
           };
+          script.addEventListener('load', next);
+          script.addEventListener('error', next);
         }
         original.replaceWith(script);
         waiting = hold;
