@@ -18,7 +18,7 @@ export interface ConsentCookie {
  * Object.prototype, so a polluted prototype cannot stand in for a missing cookie.
  */
 export function readCookie(cookies: string, name: string): string | undefined {
-  for (const pair of cookies ? cookies.split('; ') : []) {
+  for (const pair of cookies.split('; ')) {
     const [key, ...value] = pair.split('=');
     try {
       if (decodeURIComponent(key!) === name) return Cookies.converter.read(value.join('='), name);

@@ -39,7 +39,7 @@ export function allows(spec: string, categories: Readonly<Record<string, boolean
   return names.length > 0 && names.every((n) => (n[0] === '!' ? own(categories, n.slice(1)) === false : own(categories, n) === true));
 }
 
-const warn = (message: string): void => console.warn('consentgate: ' + message);
+const warn = (message: string, element: Element): void => console.warn('consentgate: ' + message, element);
 
 /**
  * The nonce of the script that evaluated this file (the drop-in's own <script nonce>), read once
@@ -51,18 +51,16 @@ interface TrustedTypePolicy {
   createScript(text: string): string;
   createScriptURL(url: string): string;
 }
-// The Trusted Types policy, created on first use; null when the page's trusted-types directive refuses it.
-let policy: TrustedTypePolicy | null | undefined;
-/** `value` as a TrustedScript (or TrustedScriptURL for `src`) where the page has Trusted Types. */
+declare const trustedTypes: { createPolicy(name: string, rules: TrustedTypePolicy): TrustedTypePolicy };
+// The Trusted Types policy, created on first use; 0 where there are no Trusted Types or the page's
+// trusted-types directive refuses the name (then plain strings, which such a page refuses in turn).
+let policy: TrustedTypePolicy | 0 | undefined;
+/** `value` as a TrustedScript (script text, `on…` attributes) or TrustedScriptURL (`src`) where the page has Trusted Types. */
 const trusted = (value: string, name = ''): string => {
-  const factory = (window as { trustedTypes?: { createPolicy(name: string, rules: TrustedTypePolicy): TrustedTypePolicy } }).trustedTypes;
-  if (!factory) return value;
-  if (policy === undefined) {
-    try {
-      policy = factory.createPolicy('consentgate', { createScript: (s) => s, createScriptURL: (s) => s });
-    } catch {
-      policy = null;
-    }
+  try {
+    policy ??= trustedTypes.createPolicy('consentgate', { createScript: (s) => s, createScriptURL: (s) => s });
+  } catch {
+    policy = 0;
   }
   return !policy ? value : name == 'src' ? policy.createScriptURL(value) : /^on|^$/.test(name) ? policy.createScript(value) : value;
 };
@@ -114,23 +112,25 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
       }
       // The nonce attribute reads as "" once parsed (CSP nonce hiding); the property keeps it.
       if (nonce && original.nonce !== nonce) {
-        warn('a gated script without the page\'s nonce was not run');
+        warn('no nonce, not run', original);
         continue;
       }
-      // The page's own document.write (or writeln), if it replaced the built-in one: put back afterwards.
-      const saved = ['write', 'writeln'].map((key) => [key, Object.getOwnPropertyDescriptor(document, key)] as const);
+      const external = original.hasAttribute('src');
+      // An inline script runs inside replaceWith(): only during that call is document.write() ours to
+      // drop. A page that replaced document.write itself keeps its own.
+      const drop = !external && !own(document, 'write');
+      const doc = document as { write?: unknown; writeln?: unknown };
       try {
         const script = document.createElement('script');
         for (const { name, value } of original.attributes) if (!/^(data-)?type$/.test(name)) script.setAttribute(name, trusted(value, name));
         script.type = original.getAttribute('data-type') || '';
         if (original.nonce) script.nonce = original.nonce;
         done.add(script);
-        const external = original.hasAttribute('src');
         let hold = false;
         // An inline script runs inside replaceWith(): only during that call is document.write() ours to drop.
         if (!external) {
           script.text = trusted(original.text);
-          for (const [key] of saved) Object.defineProperty(document, key, { configurable: true, value: () => warn('document.write() in a released script was dropped') });
+          if (drop) doc.write = doc.writeln = () => warn('document.write() dropped', original);
         } else if (!original.hasAttribute('async')) {
           script.async = false;
           hold = true;
@@ -147,9 +147,9 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
         original.replaceWith(script);
         waiting = hold;
       } catch (error) {
-        console.error('consentgate: a gated script could not be released', error);
+        console.error('consentgate: not released', original, error);
       } finally {
-        for (const [key, descriptor] of saved) descriptor ? Object.defineProperty(document, key, descriptor) : delete (document as unknown as Record<string, unknown>)[key];
+        if (drop) delete doc.write, delete doc.writeln;
       }
     }
     if (!queue.length && !waiting) paced = false;
@@ -160,8 +160,7 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
     for (const name of ['srcset', 'src']) {
       const value = el.getAttribute(`data-${name}`);
       // srcset: every comma-separated candidate must pass (a URL with a comma only makes this stricter).
-      if (value != null && !(name == 'src' ? [value] : value.split(',')).some(scriptUrl)) el.setAttribute(name, value);
-      else if (value != null) warn(`data-${name} not set: ${value}`);
+      if (value != null) (name == 'src' ? [value] : value.split(',')).some(scriptUrl) ? warn('script URL refused', el) : el.setAttribute(name, value);
     }
   };
 
