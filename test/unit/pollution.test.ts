@@ -80,8 +80,9 @@ describe('a polluted Object.prototype', () => {
     expect(Array.isArray(config.categories)).toBe(true);
   });
 
-  it('a cookie declaration needs its own name or match', () => {
+  it('a field that must be present must be the object\'s own: a cookie declaration\'s name or match, a custom category\'s label', () => {
     expect(() => polluted(['name', 'match'], 'x', () => resolveConfig({ categories: { necessary: {}, analytics: { cookies: [{ provider: 'p' }] } } }))).toThrow('categories.analytics.cookies[0]: needs "name" or "match"');
+    expect(() => polluted(['label'], 'Support', () => resolveConfig({ categories: { necessary: {}, support: {} } }))).toThrow('categories.support.label: required (no built-in label)');
   });
 
   it('after start: "Reject all", save() and has() grant nothing the prototype says', () => {
