@@ -10,6 +10,19 @@ export interface ConsentCookie {
   remove(): void;
 }
 
+/** The pairs of a cookie string: [name as listed, name percent-decoded (undefined when that fails), value as listed]. */
+const pairs = (cookies: string): Array<[string, string | undefined, string]> =>
+  cookies.split('; ').map((pair) => {
+    const [key, ...value] = pair.split('=');
+    let name;
+    try {
+      name = decodeURIComponent(key!);
+    } catch {
+      // Not decodable: js-cookie skips it.
+    }
+    return [key!, name, value.join('=')];
+  });
+
 /**
  * The value of cookie `name` in a cookie string (`document.cookie`, or a `Cookie` request header),
  * read exactly as js-cookie's `get(name)` reads it: pairs split at "; ", the name percent-decoded,
@@ -18,12 +31,11 @@ export interface ConsentCookie {
  * Object.prototype, so a polluted prototype cannot stand in for a missing cookie.
  */
 export function readCookie(cookies: string, name: string): string | undefined {
-  for (const pair of cookies.split('; ')) {
-    const [key, ...value] = pair.split('=');
+  for (const [, key, value] of pairs(cookies)) {
     try {
-      if (decodeURIComponent(key!) === name) return Cookies.converter.read(value.join('='), name);
+      if (key === name) return Cookies.converter.read(value, name);
     } catch {
-      // Not decodable: js-cookie skips it, and so do we.
+      // Not decodable: js-cookie goes on to the next pair of that name, and so do we.
     }
   }
 }
@@ -52,16 +64,21 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
 /**
  * Erase every cookie present whose name is declared (by `name` or `match`), for the
  * configured path and "/", host-only and on host, .host and every parent domain but the
- * top level (the places a script may have set it). Returns the names erased.
+ * top level (the places a script may have set it). Each is erased under the name exactly as
+ * the browser lists it, by hand for the reason given at consentCookie. Returns the names erased.
  */
 export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, path: string): string[] {
-  if (!declarations.length) return [];
+  const erased: string[] = [];
+  if (!declarations.length) return erased;
   const patterns = declarations.map((d) => [d.name, d.match != null && new RegExp(d.match)] as const);
-  const names = Object.keys(Cookies.get()).filter((name) => patterns.some(([exact, re]) => exact === name || (re && re.test(name))));
   const host = location.hostname;
   const parts = host.split('.');
   // An IP address or localhost has no parent domains to try.
-  const domains = [undefined, ...(/^[\d.]+$|:|^[^.]+$/.test(host) ? [] : parts.slice(0, -1).flatMap((_, i) => [parts.slice(i).join('.'), '.' + parts.slice(i).join('.')]))];
-  for (const name of names) for (const p of new Set(['/', path])) for (const domain of domains) Cookies.remove(name, { path: p, domain });
-  return names;
+  const domains = ['', ...(/^[\d.]+$|:|^[^.]+$/.test(host) ? [] : parts.slice(0, -1).flatMap((_, i) => [parts.slice(i).join('.'), '.' + parts.slice(i).join('.')]))];
+  for (const [raw, name = raw] of pairs(document.cookie)) {
+    if (!raw || !patterns.some(([exact, re]) => exact === name || (re && re.test(name)))) continue;
+    erased.push(name);
+    for (const p of new Set(['/', path])) for (const domain of domains) document.cookie = `${raw}=; max-age=0; path=${p}${domain && '; domain=' + domain}`;
+  }
+  return erased;
 }

@@ -9,9 +9,9 @@
 //   field) would run although the same policy refuses a plain injected <script>.
 // - Under Trusted Types (require-trusted-types-for 'script') scripts are re-created through one
 //   policy named "consentgate", used for nothing else.
-// - document.write() from a released script is dropped with a warning: from a script that the
-//   parser did not insert it would open a new document and wipe the page (browsers already ignore
-//   it in every external script inserted this way).
+// - document.write() (and writeln, open) from a released inline script is dropped with a warning:
+//   from a script that the parser did not insert it would open a new document and wipe the page
+//   (browsers already ignore document.write in every external script inserted this way).
 // - data-src and data-srcset pass the URL rule of ./url before they are set.
 // One element that fails never stops the ones after it.
 import { own } from './record';
@@ -45,7 +45,7 @@ const warn = (message: string, element: Element): void => console.warn('consentg
  * The nonce of the script that evaluated this file (the drop-in's own <script nonce>), read once
  * while it runs; '' in a module script or without a document.
  */
-const loaderNonce = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.nonce;
+export const loaderNonce = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.nonce;
 
 interface TrustedTypePolicy {
   createScript(text: string): string;
@@ -56,7 +56,7 @@ declare const trustedTypes: { createPolicy(name: string, rules: TrustedTypePolic
 // trusted-types directive refuses the name (then plain strings, which such a page refuses in turn).
 let policy: TrustedTypePolicy | 0 | undefined;
 /** `value` as a TrustedScript (script text, `on…` attributes) or TrustedScriptURL (`src`) where the page has Trusted Types. */
-const trusted = (value: string, name = ''): string => {
+export const trusted = (value: string, name = ''): string => {
   try {
     policy ??= trustedTypes.createPolicy('consentgate', { createScript: (s) => s, createScriptURL: (s) => s });
   } catch {
@@ -119,7 +119,7 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
       // An inline script runs inside replaceWith(): only during that call is document.write() ours to
       // drop. A page that replaced document.write itself keeps its own.
       const drop = !external && !own(document, 'write');
-      const doc = document as { write?: unknown; writeln?: unknown };
+      const doc = document as { write?: unknown; writeln?: unknown; open?: unknown };
       try {
         const script = document.createElement('script');
         for (const { name, value } of original.attributes) if (!/^(data-)?type$/.test(name)) script.setAttribute(name, trusted(value, name));
@@ -130,7 +130,7 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
         // An inline script runs inside replaceWith(): only during that call is document.write() ours to drop.
         if (!external) {
           script.text = trusted(original.text);
-          if (drop) doc.write = doc.writeln = () => warn('document.write() dropped', original);
+          if (drop) doc.write = doc.writeln = doc.open = () => warn('document.write() dropped', original);
         } else if (!original.hasAttribute('async')) {
           script.async = false;
           hold = true;
@@ -149,7 +149,7 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
       } catch (error) {
         console.error('consentgate: not released', original, error);
       } finally {
-        if (drop) delete doc.write, delete doc.writeln;
+        if (drop) delete doc.write, delete doc.writeln, delete doc.open;
       }
     }
     if (!queue.length && !waiting) paced = false;

@@ -19,10 +19,10 @@ const dist = (file: string): string => {
  * growth fails the suite: lower it with every cut, never raise it without saying why.
  */
 export const GOAL = 12 * 1024;
-// Raised from 16,750 to 17,330 for the rules that keep released markup within the page's own
+// Raised from 16,750 to 17,380 for the rules that keep released markup within the page's own
 // policy (nonce, Trusted Types, document.write, script URLs), own-property reads and the
-// hand-written consent cookie: 16,700 → 17,305 B measured here (gzip -9: 16,685 → 17,276).
-export const CEILING = 17_330;
+// hand-written consent cookie and erasing: 16,700 → 17,354 B measured here (gzip -9: 16,685 → 17,326).
+export const CEILING = 17_380;
 
 describe('dist/consentgate.js', () => {
   it(`does not grow past its ${CEILING}-byte gzip ceiling`, () => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { allows } from '../../src/core/gate';
 import { resolveConfig } from '../../src/core/config';
+import { eraseCookies } from '../../src/core/cookie';
 import { createCore } from '../../src/core/create';
 import { decodeRecord, encodeRecord, parseRecord } from '../../src/core/record';
 import type { Config } from '../../src/types';
@@ -126,6 +127,17 @@ describe('a polluted Object.prototype', () => {
     expect(parsed).toEqual({ necessary: true, analytics: false });
     expect(fallback).toBe(false);
     expect(granted).toBe(false);
+  });
+
+  it('erasing a refused category\'s cookies: every one is found, and erased with our attributes only', () => {
+    const writes: string[] = [];
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => '_ga=GA1.1; _ga_X=GS1; other=1', set: (v: string) => void writes.push(v) });
+    const erased = polluted(['_ga', '_ga_X', 'domain', 'path', 'secure', 'expires'], 'elsewhere.example', () =>
+      eraseCookies([{ name: '_ga' }, { match: '^_ga_' }], '/'),
+    );
+    delete (document as { cookie?: string }).cookie;
+    expect(erased).toEqual(['_ga', '_ga_X']);
+    expect(writes).toEqual(['_ga=; max-age=0; path=/', '_ga_X=; max-age=0; path=/']);
   });
 
   it('a trigger name set on the prototype is no trigger', () => {
