@@ -48,10 +48,10 @@ export function readCookie(cookies: string, name: string): string | undefined {
  */
 export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
   const { name, path, sameSite, domain } = config;
-  // RFC 6265bis: SameSite=None requires Secure; on plain http (local development) leave it off,
-  // but not for a __Host- or __Secure- name, which the browser only takes with Secure (on http,
-  // Chromium takes it from localhost alone).
-  const secure = location.protocol === 'https:' || /^__(host|secure)-/i.test(name);
+  // Secure on https. On plain http (local development) too where the browser takes the cookie
+  // only with Secure (and on http it takes such a cookie from localhost alone): SameSite=None
+  // (RFC 6265bis §5.6.7) and a __Host- or __Secure- name (§4.1.3).
+  const secure = location.protocol === 'https:' || sameSite == 'None' || /^__(host|secure)-/i.test(name);
   const write = (value: string, expires: Date): void =>
     void (document.cookie = `${name.replace(/%/g, '%25')}=${Cookies.converter.write(value, name)}; path=${path}; expires=${expires.toUTCString()}; samesite=${sameSite}${secure ? '; secure' : ''}${domain ? '; domain=' + domain : ''}`);
   return {

@@ -288,3 +288,20 @@ ${variants.map((v, i) => `<iframe data-category="marketing" data-src="${v.replac
     expect(await page.evaluate(() => (window as unknown as { __ran?: string[] }).__ran ?? [])).toEqual([]);
   });
 });
+
+describe('a cookie the browser only takes with Secure', () => {
+  for (const cookie of [{ name: '__Host-consentgate' }, { sameSite: 'None' }]) {
+    it(`${JSON.stringify(cookie)}: the decision is written and holds on the next page (loopback http, as in development)`, async () => {
+      const s = await h.session();
+      const spec: PageSpec = { config: { ...CONFIG, cookie }, body: `<script type="text/plain" data-category="analytics">${run('analytics')}</script>` };
+      const page = await s.open(spec);
+      await button(banner(page), 'Accept all').click();
+      expect(await waitForRan(page, 1)).toEqual(['analytics']);
+      const stored = (await s.context.cookies()).find((c) => c.name === (cookie.name ?? 'consentgate'));
+      expect(stored).toMatchObject({ secure: true, path: '/' });
+      const next = await s.open(spec);
+      expect(await waitForRan(next, 1)).toEqual(['analytics']);
+      expect(await banner(next).count()).toBe(0);
+    });
+  }
+});

@@ -102,14 +102,15 @@ describe('the __Host- cookie prefix', () => {
     expect(problems({ categories, cookie: { name: '__host-consentgate', domain: 'example.com' } })).toEqual([message]);
   });
 
-  it('is written with Secure, which the browser requires of it', () => {
+  it('is written with Secure, which the browser requires of it (as of SameSite=None), also on http', () => {
     const writes: string[] = [];
     Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: (v: string) => void writes.push(v) });
     try {
       for (const name of ['__Host-consentgate', '__Secure-cg', 'consentgate']) consentCookie({ name, path: '/', domain: '', sameSite: 'Lax' }).write('x', new Date(Date.now() + 1e6));
+      consentCookie({ name: 'consentgate', path: '/', domain: '', sameSite: 'None' }).write('x', new Date(Date.now() + 1e6));
     } finally {
       delete (document as { cookie?: string }).cookie;
     }
-    expect(writes.map((w) => /; secure(;|$)/i.test(w))).toEqual([true, true, false]);
+    expect(writes.map((w) => /; secure(;|$)/i.test(w))).toEqual([true, true, false, true]);
   });
 });
