@@ -3,6 +3,7 @@
 // unknown keys, runs every check and fills in defaults. Every problem is collected with
 // its path, so one error names them all. Written for size: this ships in the drop-in.
 import type { ConsentModeSignal, ResolvedConfig } from '../types';
+import { CATEGORY_KEY as KEY, MAX_CATEGORIES, own } from './record';
 import { scriptUrl } from './url';
 
 /** Thrown by init() for a bad config; its message lists every problem with its path. */
@@ -22,7 +23,7 @@ const DATA_POINTS = 'device, ip, browser, os, pages, clicks, login, host';
 const LOCALIZED = '{ en, nl }';
 const URL_MESSAGE = 'a path or an http(s) URL';
 const URL_OR_PATH = /^(https?:\/\/|\/)/;
-const CATEGORY_KEY = /^[A-Za-z][\w-]{0,31}$/;
+const CATEGORY_KEY = RegExp(`^${KEY}$`);
 
 
 /**
@@ -70,7 +71,8 @@ const object =
     for (const key of Object.keys(v)) {
       if (!known.includes(key)) fail(at(key), 'unknown key');
     }
-    for (const key of known) out[key] = (typeof spec === 'function' ? spec : spec[key]!)(v[key], at(key), key);
+    // Own properties only: a key set on Object.prototype is no config value.
+    for (const key of known) out[key] = (typeof spec === 'function' ? spec : spec[key]!)(own(v, key), at(key), key);
     return out;
   };
 
@@ -103,14 +105,20 @@ const categorySettings = object({
   data: array(is((v) => (typeof v === 'string' ? split(DATA_POINTS).includes(v) : isLocalized(v)), `one of ${DATA_POINTS} or ${LOCALIZED}`)),
   cookies: array((v, path, key) => {
     const cookie = cookieDeclaration(v, path, key);
-    if (cookie && v.name == null && v.match == null) fail(path, 'needs "name" or "match"');
+    if (cookie && own(v, 'name') == null && own(v, 'match') == null) fail(path, 'needs "name" or "match"');
     return cookie;
   }),
   vendors: array(object({ name: string(/\S/, 'a non-empty string', null), url })),
 });
+const cookieSettings = object({
+  name: string(/^[\w!#$%&'*+.^`|~-]{1,64}$/, 'a valid cookie name', 'consentgate'),
+  domain: string(/^(\.?[a-z\d-]+(\.[a-z\d-]+)*)?$/i, 'a host name', ''),
+  path: string(/^\/[^;\s]*$/, 'a "/…" path without ";" or spaces', '/'),
+  sameSite: oneOf('Lax, Strict, None'),
+});
 const categories = object((v, path, key) => {
-  if (!CATEGORY_KEY.test(key) || key in Object.prototype) fail(path, `key must match ${CATEGORY_KEY}`);
-  if (v?.label === undefined && !/^(necessary|preferences|analytics|marketing)$/.test(key)) fail(`${path}.label`, 'required (no built-in label)');
+  if (!CATEGORY_KEY.test(key)) fail(path, `key must match ${CATEGORY_KEY}`);
+  if (own(v ?? {}, 'label') === undefined && !/^(necessary|preferences|analytics|marketing)$/.test(key)) fail(`${path}.label`, 'required (no built-in label)');
   const settings = categorySettings(v ?? null, path, key) as { required?: boolean } | undefined;
   return { ...settings, key, required: settings?.required ?? key === 'necessary' };
 });
@@ -151,17 +159,19 @@ const config = object({
     const out = categories(v ?? null, path, key);
     const list = Object.values((out ?? {}) as Record<string, { key: string; required: boolean }>);
     if (out && !list.some((c) => !c.required)) fail(path, 'needs a non-required category');
+    // The cookie holds this many; a decision on more would be lost on the next page.
+    if (list.length > MAX_CATEGORIES) fail(path, `at most ${MAX_CATEGORIES} categories`);
     categoryKeys = Object.keys(out ?? {});
     return list;
   },
   revision: integer(1, 999999, 0),
   expiresAfterDays: integer(182, 395),
-  cookie: object({
-    name: string(/^[\w!#$%&'*+.^`|~-]+$/, 'a valid cookie name', 'consentgate'),
-    domain: string(/^(\.?[a-z\d-]+(\.[a-z\d-]+)*)?$/i, 'a host name', ''),
-    path: string(/^\/[^;\s]*$/, 'a "/…" path without ";" or spaces', '/'),
-    sameSite: oneOf('Lax, Strict, None'),
-  }),
+  cookie: (v, path, key) => {
+    const cookie = cookieSettings(v, path, key) as ResolvedConfig['cookie'] | undefined;
+    // RFC 6265bis §4.1.3.2: the browser refuses a __Host- cookie with a Domain or a Path other than "/".
+    if (cookie && /^__Host-/i.test(cookie.name) && (cookie.domain || cookie.path != '/')) fail(`${path}.name`, 'a __Host- cookie needs path "/" and no domain');
+    return cookie;
+  },
   language: oneOf('auto, en, nl'),
   texts: object({ en: object(text), nl: object(text) }),
   controller: string(/^/, undefined, ''),
@@ -189,5 +199,6 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   const resolved = config(input ?? null, '', '');
   if (problems.length) throw new ConsentGateConfigError(problems);
   // A deep copy (a config is JSON by contract), frozen bottom-up: the caller's objects stay as they were.
-  return JSON.parse(JSON.stringify(resolved), (_, v: unknown) => Object.freeze(v)) as ResolvedConfig;
+  // Its objects have no prototype, so no reader of the config can meet a key set on Object.prototype.
+  return JSON.parse(JSON.stringify(resolved), (_, v: unknown) => Object.freeze(isObject(v) ? Object.setPrototypeOf(v, null) : v)) as ResolvedConfig;
 }

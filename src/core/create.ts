@@ -6,7 +6,7 @@ import { consentCookie, eraseCookies } from './cookie';
 import { createGate } from './gate';
 import { GPC_CATEGORY, gpcSignal } from './gpc';
 import type { Integration, StateReason } from './integration';
-import { createRecord, encodeRecord, parseRecord, uuid, validRecord } from './record';
+import { createRecord, encodeRecord, own, parseRecord, uuid, validRecord } from './record';
 
 /** data-consentgate="…" → the API verb a click on it runs. */
 const TRIGGERS: Record<string, unknown> = { preferences: 'showPreferences', banner: 'show', 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', reset: 'reset' };
@@ -99,7 +99,7 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
 
   const decide = (choices: Record<string, boolean>, action: ConsentAction): void => {
     const categories: Record<string, boolean> = {};
-    for (const c of config.categories) categories[c.key] = c.required || choices[c.key] === true;
+    for (const c of config.categories) categories[c.key] = c.required || own(choices, c.key) === true;
     if (record && config.categories.every((c) => record!.categories[c.key] === categories[c.key])) return setView(null);
     const next = createRecord((lastId ??= uuid()), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, Date.now());
     cookie.write(encodeRecord(next), new Date(next.expires));
@@ -194,7 +194,7 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       // One delegated listener for every data-consentgate="…" element, present or added later.
       listen(stop, document, 'click', (event) => {
         const target = event.target instanceof Element && event.target.closest('[data-consentgate]');
-        const verb = target && TRIGGERS[target.getAttribute('data-consentgate')!];
+        const verb = target && own(TRIGGERS, target.getAttribute('data-consentgate')!);
         if (typeof verb != 'string') return;
         // A trigger is often a link (<a href="#">): do not follow it.
         event.preventDefault();
@@ -202,7 +202,7 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       });
     },
     get: () => record,
-    has: (category) => record?.categories[category] === true,
+    has: (category) => !!record && own(record.categories, category) === true,
     whenGranted: (category) =>
       new Promise<void>((resolve) => {
         const check = (): void => void (api.has(category) ? resolve() : waiters.push(check));

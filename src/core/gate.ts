@@ -1,6 +1,21 @@
 // Gated elements: <script type="text/plain" data-category>, <iframe data-category data-src>,
 // <img data-category data-src>. They become active once the decision allows them, in document
 // order, each at most once per page load.
+//
+// Releasing never gives inert markup more power than the page's own policy would:
+// - On a page with nonces (the script that loaded consentgate carries one), only gated scripts
+//   carrying that same nonce are released. Under 'strict-dynamic' the browser trusts any script
+//   consentgate creates, so without this rule markup injected into the page (a comment, a CMS
+//   field) would run although the same policy refuses a plain injected <script>.
+// - Under Trusted Types (require-trusted-types-for 'script') scripts are re-created through one
+//   policy named "consentgate", used for nothing else.
+// - document.write() (and writeln, open) from a released inline script is dropped with a warning:
+//   from a script that the parser did not insert it would open a new document and wipe the page
+//   (browsers already ignore document.write in every external script inserted this way).
+// - data-src and data-srcset pass the URL rule of ./url before they are set.
+// One element that fails never stops the ones after it.
+import { own } from './record';
+import { scriptUrl } from './url';
 
 export interface Gate {
   /**
@@ -18,11 +33,37 @@ export interface Gate {
 
 const SELECTOR = 'script[data-category],iframe[data-category],img[data-category]';
 
-/** Every listed category granted; `!name` means refused by the decision. */
+/** Every listed category granted; `!name` means refused by the decision. Own properties only. */
 export function allows(spec: string, categories: Readonly<Record<string, boolean>>): boolean {
   const names = spec.trim().split(/\s+/).filter(Boolean);
-  return names.length > 0 && names.every((n) => (n[0] === '!' ? categories[n.slice(1)] === false : categories[n] === true));
+  return names.length > 0 && names.every((n) => (n[0] === '!' ? own(categories, n.slice(1)) === false : own(categories, n) === true));
 }
+
+const warn = (message: string, element: Element): void => console.warn('consentgate: ' + message, element);
+
+/**
+ * The nonce of the script that evaluated this file (the drop-in's own <script nonce>), read once
+ * while it runs; '' in a module script or without a document.
+ */
+export const loaderNonce = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.nonce;
+
+interface TrustedTypePolicy {
+  createScript(text: string): string;
+  createScriptURL(url: string): string;
+}
+declare const trustedTypes: { createPolicy(name: string, rules: TrustedTypePolicy): TrustedTypePolicy };
+// The Trusted Types policy, created on first use; 0 where there are no Trusted Types or the page's
+// trusted-types directive refuses the name (then plain strings, which such a page refuses in turn).
+let policy: TrustedTypePolicy | 0 | undefined;
+/** `value` as a TrustedScript (script text, `on…` attributes) or TrustedScriptURL (`src`) where the page has Trusted Types. */
+export const trusted = (value: string, name = ''): string => {
+  try {
+    policy ??= trustedTypes.createPolicy('consentgate', { createScript: (s) => s, createScriptURL: (s) => s });
+  } catch {
+    policy = 0;
+  }
+  return !policy ? value : name == 'src' ? policy.createScriptURL(value) : /^on|^$/.test(name) ? policy.createScript(value) : value;
+};
 
 /** Is the parser done with this element? Until something follows it, a script's text may still be arriving. */
 function parsed(el: Element): boolean {
@@ -33,6 +74,8 @@ function parsed(el: Element): boolean {
 
 /** `blocked` hears of each iframe or img the decision (or its absence) holds back, every time it is looked at. */
 export function createGate(blocked: (element: Element) => void = () => {}): Gate {
+  // The page's nonce: the loader's, else that of the script calling init() now.
+  const nonce = loaderNonce ?? (document.currentScript as HTMLScriptElement | null)?.nonce;
   let categories: Readonly<Record<string, boolean>> | null = null;
   const done = new WeakSet<Element>();
   const forced = new WeakSet<Element>();
@@ -63,29 +106,51 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
       const original = queue.shift()!;
       // A decision taken back before its scripts ran (e.g. Accept, then at once Reject) stops them;
       // one released by hand ("load once") is exempt.
-      if (!original.isConnected || !(forced.has(original) || (categories && allows(original.dataset.category!, categories)))) {
+      if (!original.isConnected || !(forced.has(original) || (categories && allows(original.getAttribute('data-category') ?? '', categories)))) {
         done.delete(original);
         continue;
       }
-      const script = document.createElement('script');
-      for (const { name, value } of original.attributes) if (!/^(data-)?type$/.test(name)) script.setAttribute(name, value);
-      script.type = original.dataset.type || '';
       // The nonce attribute reads as "" once parsed (CSP nonce hiding); the property keeps it.
-      if (original.nonce) script.nonce = original.nonce;
-      done.add(script);
-      const external = original.hasAttribute('src');
-      if (!external) script.text = original.text;
-      else if (!original.hasAttribute('async')) {
-        script.async = false;
-        waiting = true;
-        // A failed script must not stop the ones after it.
-        script.onload = script.onerror = () => {
-          waiting = false;
-          slice = performance.now();
-          runScripts();
-        };
+      if (nonce && original.nonce !== nonce) {
+        warn('no nonce, not run', original);
+        continue;
       }
-      original.replaceWith(script);
+      const external = original.hasAttribute('src');
+      // An inline script runs inside replaceWith(): only during that call is document.write() ours to
+      // drop. A page that replaced document.write itself keeps its own.
+      const drop = !external && !own(document, 'write');
+      const doc = document as { write?: unknown; writeln?: unknown; open?: unknown };
+      try {
+        const script = document.createElement('script');
+        for (const { name, value } of original.attributes) if (!/^(data-)?type$/.test(name)) script.setAttribute(name, trusted(value, name));
+        script.type = original.getAttribute('data-type') || '';
+        if (original.nonce) script.nonce = original.nonce;
+        done.add(script);
+        let hold = false;
+        // An inline script runs inside replaceWith(): only during that call is document.write() ours to drop.
+        if (!external) {
+          script.text = trusted(original.text);
+          if (drop) doc.write = doc.writeln = doc.open = () => warn('document.write() dropped', original);
+        } else if (!original.hasAttribute('async')) {
+          script.async = false;
+          hold = true;
+          // A failed script must not stop the ones after it. Listeners, not onload/onerror: those are
+          // the script's own attributes, if it has them.
+          const next = (): void => {
+            waiting = false;
+            slice = performance.now();
+            runScripts();
+          };
+          script.addEventListener('load', next);
+          script.addEventListener('error', next);
+        }
+        original.replaceWith(script);
+        waiting = hold;
+      } catch (error) {
+        console.error('consentgate: not released', original, error);
+      } finally {
+        if (drop) delete doc.write, delete doc.writeln, delete doc.open;
+      }
     }
     if (!queue.length && !waiting) paced = false;
   };
@@ -94,7 +159,8 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
     done.add(el);
     for (const name of ['srcset', 'src']) {
       const value = el.getAttribute(`data-${name}`);
-      if (value != null) el.setAttribute(name, value);
+      // srcset: every comma-separated candidate must pass (a URL with a comma only makes this stricter).
+      if (value != null) (name == 'src' ? [value] : value.split(',')).some(scriptUrl) ? warn('script URL refused', el) : el.setAttribute(name, value);
     }
   };
 

@@ -9,10 +9,16 @@ import type { ConsentAction, ConsentRecord } from '../types';
 
 const DAY = 864e5;
 const ACTIONS: Record<string, ConsentAction> = { a: 'accept-all', r: 'reject-all', c: 'custom' };
-const CATEGORY = '[A-Za-z][\\w-]{0,31}:[01]';
+/** What the format holds: category keys of 1 to 32 characters, and at most 32 of them (config.ts enforces both). */
+export const CATEGORY_KEY = '[A-Za-z][\\w-]{0,31}';
+export const MAX_CATEGORIES = 32;
+const CATEGORY = CATEGORY_KEY + ':[01]';
 const FORMAT = new RegExp(
-  `^cg1\\|([\\da-f]{8}-[\\da-f]{4}-4[\\da-f]{3}-[89ab][\\da-f]{3}-[\\da-f]{12})\\|(\\d{13})\\|(\\d{1,6})\\|([arc])\\|([01])\\|(${CATEGORY}(?:\\+${CATEGORY}){0,31})$`,
+  `^cg1\\|([\\da-f]{8}-[\\da-f]{4}-4[\\da-f]{3}-[89ab][\\da-f]{3}-[\\da-f]{12})\\|(\\d{13})\\|(\\d{1,6})\\|([arc])\\|([01])\\|(${CATEGORY}(?:\\+${CATEGORY}){0,${MAX_CATEGORIES - 1}})$`,
 );
+/** `object[key]` when it is the object's own property, else undefined: nothing is read through Object.prototype. */
+export const own = (object: object, key: string): unknown => (Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined);
+
 /** Longer values are not ours: refuse them before any parsing. */
 export const MAX_COOKIE_LENGTH = 1200;
 
@@ -64,8 +70,8 @@ export function parseRecord(value: unknown): ParsedRecord | null {
   const categories: Record<string, boolean> = {};
   for (const pair of m[6]!.split('+')) {
     const [key, bit] = pair.split(':') as [string, string];
-    // A repeated category, or a key that would touch Object.prototype, means tampering.
-    if (key in categories) return null;
+    // A repeated category means tampering.
+    if (own(categories, key) !== undefined) return null;
     categories[key] = bit == '1';
   }
   return { id: m[1]!, time: +m[2]!, revision: +m[3]!, action: ACTIONS[m[4]!]!, gpc: m[5] == '1', categories };
@@ -88,7 +94,7 @@ export function validRecord(parsed: ParsedRecord | null, v: Validity): ConsentRe
   if (!parsed || parsed.revision !== v.revision || !(v.now < parsed.time + v.expiresAfterDays * DAY) || parsed.time > v.now + DAY) return null;
   const stored = parsed.categories;
   const categories = v.categories ? ({} as Record<string, boolean>) : stored;
-  for (const c of v.categories ?? []) categories[c.key] = c.required || stored[c.key] === true;
+  for (const c of v.categories ?? []) categories[c.key] = c.required || own(stored, c.key) === true;
   return toRecord({ ...parsed, categories }, v.expiresAfterDays);
 }
 

@@ -5,6 +5,7 @@
 import type { Integration } from '../core/integration';
 import { chooseLanguage, fill, resolveTexts } from '../ui/i18n';
 import { adoptStyles } from '../ui/sheet';
+import { safeUrl } from '../core/url';
 
 export const embeds: Integration = ({ config, subscribe, onBlocked, release, grant }) => {
   const lang = chooseLanguage(config.language);
@@ -19,7 +20,8 @@ export const embeds: Integration = ({ config, subscribe, onBlocked, release, gra
 
   onBlocked((frame) => {
     if (!(frame instanceof HTMLIFrameElement)) return;
-    const { provider, policy, category = '' } = frame.dataset;
+    // Attributes, not dataset: a missing data-* attribute must not be read from Object.prototype.
+    const [provider, policy, category = ''] = ['provider', 'policy', 'category'].map((name) => frame.getAttribute('data-' + name) ?? undefined);
     if (provider == null || placeholders.has(frame) || !frame.parentNode) return;
     const keys = category.split(/\s+/).filter((k) => k && k[0] !== '!');
     const categories = config.categories.filter((c) => keys.includes(c.key));
@@ -44,9 +46,10 @@ export const embeds: Integration = ({ config, subscribe, onBlocked, release, gra
       return el;
     };
     const notice = add('p', fill(t['embed.notice']!, values));
-    if (policy && /^(https?:\/\/|\/)/.test(policy)) {
+    const href = safeUrl(policy);
+    if (href) {
       notice.append(' ');
-      add('a', fill(t['embed.policy']!, values), notice).href = policy;
+      add('a', fill(t['embed.policy']!, values), notice).href = href;
     }
     // Buttons without a type: a shadow root has no form to submit.
     add('button', t['embed.once']!).onclick = () => {

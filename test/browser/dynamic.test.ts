@@ -102,7 +102,7 @@ const STRICT_CSP = [
 const CSP_BODY = `
 <main><h1>Strict CSP</h1><p>No 'unsafe-inline' for scripts or styles.</p></main>
 <script type="text/plain" data-category="analytics" nonce="${NONCE}">(window.__ran=window.__ran||[]).push('inline-with-nonce')</script>
-<script type="text/plain" data-category="analytics" src="/js/csp-external.js"></script>
+<script type="text/plain" data-category="analytics" nonce="${NONCE}" src="/js/csp-external.js"></script>
 <img data-category="marketing" data-src="/img/csp-pixel.svg" alt="" id="pixel">
 <footer><button type="button" id="footer-settings" data-consentgate="preferences">Cookie settings</button></footer>`;
 

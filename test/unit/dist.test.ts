@@ -19,8 +19,10 @@ const dist = (file: string): string => {
  * growth fails the suite: lower it with every cut, never raise it without saying why.
  */
 export const GOAL = 12 * 1024;
-// 17,298 B measured with the Microsoft, Meta and Matomo consent signals, their config checks and the guard around vendor globals (+577 B).
-export const CEILING = 17_300;
+// Vendor signals (+577 B) and the rules that keep released markup within the page's own policy
+// (nonce, Trusted Types, document.write, script URLs), own-property reads and the hand-written
+// consent cookie (+644 B): 17,960 B measured after both merged.
+export const CEILING = 17_980;
 
 describe('dist/consentgate.js', () => {
   it(`does not grow past its ${CEILING}-byte gzip ceiling`, () => {
