@@ -101,6 +101,11 @@ export interface Config {
   googleConsentMode?: boolean | ConsentModeOptions;
   /** URL that receives a consent receipt per decision. @default null */
   logEndpoint?: string | null;
+  /**
+   * Where the drop-in fetches its interface, text packs, embed placeholders and receipt code:
+   * a path or an http(s) URL ending in `/`. @default "" (the folder `consentgate.js` was loaded from)
+   */
+  assetsUrl?: string;
 }
 
 /** One category after validation, with its defaults applied. */
@@ -137,6 +142,7 @@ export interface ResolvedConfig {
         readonly regions: ReadonlyArray<{ region: string[]; granted: ConsentModeSignal[] }>;
       };
   logEndpoint: string | null;
+  assetsUrl: string;
 }
 
 export type ConsentAction = 'accept-all' | 'reject-all' | 'custom';
@@ -218,6 +224,12 @@ export interface UIState {
 /** What the core hands the UI once, when the page has a body. */
 export interface UIContext {
   config: ResolvedConfig;
+  /** The shadow root on `<div id="consentgate">` to render into; it holds the reopen button. */
+  _root: ShadowRoot;
+  /** The language shown. */
+  _lang: Language;
+  /** The texts in that language, with the site's overrides and the category labels applied. */
+  _texts: Readonly<Record<string, string>>;
   /** Global Privacy Control is on and respected: "Accept all" leaves `marketing` off. */
   gpc: boolean;
   acceptAll(): void;

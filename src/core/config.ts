@@ -162,6 +162,7 @@ const config = object({
   respectGPC: flag(true),
   googleConsentMode: (v = false, path, key) => v !== false && consentMode(v === true ? {} : v, path, key),
   logEndpoint: (v = null, path, key) => (v === null ? v : url(v, path, key)),
+  assetsUrl: is((v) => v === '' || (typeof v == 'string' && URL_OR_PATH.test(v) && !scriptUrl(v) && v.endsWith('/')), `${URL_MESSAGE} ending in "/"`, ''),
 });
 
 /** Apply defaults, validate every field and freeze; throws ConsentGateConfigError listing every problem. */

@@ -1,12 +1,16 @@
 // Wires config → store → sinks (cookie, gate, events, integrations, UI). The store is the only
 // place a decision changes; the UI, the triggers and the API verbs only send it intents.
-import type { ConsentAction, ConsentGate, ConsentGateEvents, ConsentRecord, EventName, UIAdapter, UIFactory, View } from '../types';
+// The interface and the texts are stages fetched when a view must show (src/core/stages.ts).
+import type { ConsentAction, ConsentGate, ConsentGateEvents, ConsentRecord, EventName, Language, UIAdapter, UIFactory, View } from '../types';
 import { resolveConfig } from './config';
 import { consentCookie, eraseCookies } from './cookie';
 import { createGate } from './gate';
 import { GPC_CATEGORY, gpcSignal } from './gpc';
+import { createHost } from './host';
 import type { Integration, StateReason } from './integration';
 import { createRecord, encodeRecord, parseRecord, uuid, validRecord } from './record';
+import { settle, type Awaitable, type StageLoader, type Stages } from './stages';
+import { chooseLanguage, reopenLabel, resolveTexts, type Texts } from './texts';
 
 /** data-consentgate="…" → the API verb a click on it runs. */
 const TRIGGERS: Record<string, unknown> = { preferences: 'showPreferences', banner: 'show', 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', reset: 'reset' };
@@ -18,10 +22,11 @@ const listen = (stop: Array<() => void>, target: EventTarget, type: string, list
 };
 
 /**
- * A consentgate instance, not started: call init(config). `ui` renders the banner and dialog
- * (none: headless); `integrations` follow the decision (Consent Mode, receipts, embeds).
+ * A consentgate instance, not started: call init(config). `stages` gives the parts fetched on
+ * demand: the interface, the text packs, embed placeholders, the receipt sender (none:
+ * headless); `integrations` follow the decision (Consent Mode, receipts, embeds).
  */
-export function createCore(ui?: UIFactory, integrations: Integration[] = []): ConsentGate {
+export function createCore(stages?: StageLoader, integrations: Integration[] = []): ConsentGate {
   // Everything init() sets up, undone by destroy(); handlers added with on() are dropped then too.
   let stop: Array<() => void> = [];
   let handlers = new Map<string, Set<(detail: never) => void>>();
@@ -37,6 +42,16 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
   let gate: ReturnType<typeof createGate>;
   let channel: BroadcastChannel | null = null;
   let lastId: string | null = null;
+  let loader: Stages = {};
+  let lang: Language;
+  // The shadow root on <div id="consentgate"> (once there is a body) and its reopen button.
+  let root: ShadowRoot | null = null;
+  // The interface and the resolved texts, once they arrived (the interface mounts when both have).
+  let factory: UIFactory | null = null;
+  let pack: Awaitable<Readonly<Texts>> | null = null;
+  let texts: Texts | null = null;
+  // Counts starts and stops: a stage that arrives after destroy() (or for an earlier init()) is ignored.
+  let run = 0;
 
   /** Handlers from on() first, each on its own (one that throws is reported apart and stops nothing), then `consentgate:<name>` on window. */
   const emit = <E extends EventName>(event: E, detail: ConsentGateEvents[E]): void => {
@@ -52,13 +67,70 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
     dispatchEvent(new CustomEvent(`consentgate:${event}`, { detail }));
   };
 
-  const render = (): void => adapter?.update({ view, record });
+  const render = (): void => {
+    const reopen = root?.querySelector<HTMLElement>('[aria-haspopup]');
+    if (reopen) reopen.hidden = !record || !!view;
+    adapter?.update({ view, record });
+  };
 
+  /** The texts (resolved once, then kept) are there: call `then`; not at all when the pack failed to load. */
+  const withTexts = (then: () => void, fail: () => void = () => {}): void => {
+    const current = run;
+    if (texts) return then();
+    settle(
+      (pack ??= loader._texts!(lang)),
+      (strings) => {
+        if (current != run) return;
+        texts ??= resolveTexts(config, lang, strings);
+        then();
+      },
+      fail,
+    );
+  };
+
+  /** The interface could not come (it failed to load or to render): the view it was to show never showed. */
+  const uiFailed = (error?: unknown): void => {
+    if (error) console.error('consentgate: the interface failed to render', error);
+    factory = null;
+    if (adapter || !view) return;
+    view = null;
+    render();
+  };
+
+  /** Fetch the interface (and the texts) for a view to show, then mount it. */
+  const needUI = (): void => {
+    const current = run;
+    if (adapter || !loader._ui) return;
+    // Both requests start now, side by side.
+    const ui = loader._ui();
+    // Failures to load were reported by the loader.
+    const failed = (): void => uiFailed();
+    withTexts(() => settle(ui, (arrived) => current == run && ((factory = arrived), mount()), failed), failed);
+  };
+
+  const mount = (): void => {
+    if (!document.body || !loader._ui) return;
+    root ??= createHost(config, lang, reopenLabel(config, lang), () => api.showPreferences());
+    if (adapter || !factory || !texts) return render();
+    // A failing interface must not take the page down; the gate keeps working without it.
+    try {
+      // The API's verbs are the UI's intents.
+      adapter = factory({ ...api, config, gpc: gpcOn(), _root: root, _lang: lang, _texts: texts });
+      render();
+    } catch (error) {
+      return uiFailed(error);
+    }
+    if (view) emit('show', { view });
+  };
+
+  /** Open a view, or close (null). `show` and `hide` fire for what the interface really shows. */
   const setView = (next: View | null): void => {
     const previous = view;
     if (next === previous) return;
     view = next;
     render();
+    // With an interface to fetch, the events wait for it to show the view (headless: at once).
+    if (!adapter && loader._ui) return next ? needUI() : undefined;
     if (previous) emit('hide', { view: previous });
     if (next) emit('show', { view: next });
   };
@@ -76,7 +148,7 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
     record = next;
     // One render for both changes: the view a decision closed, and the new record.
     render();
-    if (closed) emit('hide', { view: closed });
+    if (closed && (adapter || !loader._ui)) emit('hide', { view: closed });
     // Erase the cookies of every category the decision (or its absence) does not grant.
     eraseCookies(
       config.categories.flatMap((c) => (c.required || next?.categories[c.key] ? [] : c.cookies)),
@@ -126,6 +198,9 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       if (started) throw new Error('consentgate: init() was already called; call destroy() first');
       config = resolveConfig(input);
       started = true;
+      run++;
+      lang = chooseLanguage(config.language);
+      loader = stages?.(config) ?? {};
       cookie = consentCookie(config.cookie);
       const blocked: Array<(element: Element) => void> = [];
       gate = createGate((element) => blocked.forEach((handler) => handler(element)));
@@ -138,7 +213,9 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
             sinks.push(handler);
             return () => void (sinks = sinks.filter((s) => s !== handler));
           },
-          texts: () => adapter?.texts() ?? null,
+          texts: () => adapter?.texts() ?? (texts && { language: lang, strings: { ...texts } }),
+          _withTexts: (then) => withTexts(then),
+          _stages: loader,
           onBlocked: (handler) => void blocked.push(handler),
           release: (element) => gate.release(element),
           grant: (category) => api.save({ ...record?.categories, [category]: true }),
@@ -147,21 +224,9 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       // Apply the stored decision at once: gated elements already parsed are released now,
       // and the rest as the parser reaches them (the observer below).
       const stored = readCookie();
-      if (!stored) view = 'banner';
       apply(stored, 'load');
-
-      const mount = (): void => {
-        if (adapter || !ui || !document.body) return;
-        // A failing interface must not take the page down; the gate keeps working without it.
-        try {
-          // The API's verbs are the UI's intents.
-          adapter = ui({ ...api, config, gpc: gpcOn() });
-          render();
-        } catch (error) {
-          return console.error('consentgate: the interface failed to render', error);
-        }
-        if (view) emit('show', { view });
-      };
+      // No valid decision: the interface is fetched at once, from <head>, while the page parses.
+      if (!stored) setView('banner');
       const observer = new MutationObserver((mutations) => {
         mount();
         for (const m of mutations) gate.added(m.addedNodes);
@@ -242,8 +307,10 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       if (!started) return;
       for (const undo of stop.reverse()) undo();
       adapter?.destroy();
-      adapter = channel = null;
+      root?.host.remove();
+      adapter = channel = root = factory = texts = pack = null;
       record = view = null;
+      run++;
       started = false;
       stop = [];
       handlers = new Map();

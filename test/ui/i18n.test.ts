@@ -1,7 +1,12 @@
-// Issue 3, point 4: built-in texts, the language choice, overrides, and texts().
+// Built-in texts (the text packs), the language choice, overrides, and texts().
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { builtInTexts, chooseLanguage, dataLabel, localize, resolveTexts } from '../../src/ui/i18n';
-import { makeConfig, setup } from './helpers';
+import { chooseLanguage, localize, resolveTexts as resolveWith } from '../../src/core/texts';
+import { dataLabel } from '../../src/texts/format';
+import type { Language, ResolvedConfig } from '../../src/types';
+import { makeConfig, packs, setup } from './helpers';
+
+const builtInTexts = packs;
+const resolveTexts = (config: ResolvedConfig, lang: Language) => resolveWith(config, lang, packs[lang]);
 
 afterEach(() => {
   document.documentElement.removeAttribute('lang');

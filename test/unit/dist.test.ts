@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The built files, as users get them. `npm test` builds before it tests.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -41,12 +41,27 @@ describe('public surface', () => {
     expect(Object.keys(entry).sort()).toEqual(['ConsentGateConfigError', 'createConsentGate', 'resolveConfig']);
   });
 
-  it('dist/consentgate.mjs leaves preact and js-cookie as dependencies and exports the same names', () => {
-    const code = dist('consentgate.mjs');
-    expect(code).toMatch(/from ['"]preact['"]/);
-    expect(code).toMatch(/from ['"]js-cookie['"]/);
-    const exported = /export \{([^}]*)\}/.exec(code)?.[1]?.split(',').map((s) => s.trim().split(/\s+as\s+/).pop()) ?? [];
-    expect(exported.sort()).toEqual(['ConsentGateConfigError', 'createConsentGate', 'resolveConfig']);
+  it('dist/consentgate.mjs and dist/headless.mjs leave preact and js-cookie as dependencies and export the same names', () => {
+    const chunks = readdirSync(resolve('dist')).filter((f) => f.endsWith('.mjs') && f != 'server.mjs');
+    const all = chunks.map(dist).join('\n');
+    expect(all).toMatch(/from ['"]preact['"]/);
+    expect(all).toMatch(/from ['"]js-cookie['"]/);
+    expect(all).not.toMatch(/function createElement|options\.vnode/);
+    for (const file of ['consentgate.mjs', 'headless.mjs']) {
+      const exported = [...dist(file).matchAll(/export \{([^}]*)\}/g)].flatMap((m) => m[1]!.split(',').map((s) => s.trim().split(/\s+as\s+/).pop()));
+      expect(exported.sort(), file).toEqual(['ConsentGateConfigError', 'createConsentGate', 'resolveConfig']);
+    }
+  });
+
+  it('dist/consentgate.mjs loads the interface and the text packs with import(), each in a chunk of its own', () => {
+    const entry = dist('consentgate.mjs');
+    expect(entry).not.toMatch(/from ['"]preact['"]/);
+    const imported = (code: string) => [...code.matchAll(/import\(['"]\.\/([^'"]+)['"]\)/g)].map((m) => m[1]!);
+    const chunks = readdirSync(resolve('dist')).filter((f) => f.endsWith('.mjs')).flatMap((f) => imported(dist(f)));
+    for (const stage of ['mount', 'en', 'nl', 'embeds', 'receipt-sender']) expect(chunks.some((c) => new RegExp(`^consentgate-${stage}\\.[\\w-]+\\.mjs$`).test(c)), stage).toBe(true);
+    // The headless entry never reaches the interface.
+    const headless = [...dist('headless.mjs').matchAll(/from ['"]\.\/([^'"]+)['"]/g)].map((m) => dist(m[1]!)).join('\n') + dist('headless.mjs');
+    expect(headless).not.toMatch(/consentgate-mount\./);
   });
 
   it('one bundled declaration file carries the public types', () => {
