@@ -34,7 +34,9 @@ export const ts = () =>
     disableESTransforms: true,
   });
 
-// Names that start with `_` are private to consentgate and may be shortened. The core and the
+// Names that start with `_` are private to consentgate and may be shortened, also on globals
+// (`undeclared`: the stage files register through window.ConsentGate._stage), except the
+// `_`-names that other vendors' tags read (Matomo's _paq and _mtm, Meta's _fbq). The core and the
 // stage files share one name cache, so a member shortened in one is shortened alike in the other.
 export const nameCache = {};
 export const minify = () =>
@@ -42,7 +44,7 @@ export const minify = () =>
     ecma: 2020,
     module: false,
     compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
-    mangle: { properties: { regex: /^_/ } },
+    mangle: { properties: { regex: /^_/, undeclared: true, reserved: ['_paq', '_mtm', '_fbq'] } },
     format: { comments: false },
     nameCache,
   });

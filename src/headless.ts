@@ -4,7 +4,7 @@
 import { createCore } from './core/create';
 import { consentMode } from './integrations/consent-mode';
 import { receipts } from './integrations/receipt';
-import { headlessStages } from './stages/modules';
+import { headlessStages } from './stages/headless';
 import type { Config, ConsentGate } from './types';
 
 /** A new consentgate without banner or dialog; started at once when given a config. */

@@ -11,6 +11,9 @@ const arrived: Record<string, unknown> = {};
 /** One request per file and page, whatever asks for it and how often. */
 const requests: Record<string, Promise<unknown>> = {};
 
+/** The promise, marked as handled: a failure was reported, whoever waits on it hears of it too. */
+export const quiet = <T>(promise: Promise<T>): Promise<T> => (promise.catch(() => {}), promise);
+
 /** Called by each stage file as it runs, as `ConsentGate._stage(name, stage)`. */
 export const register = (name: string, stage: unknown): void => void (arrived[name] = stage);
 
@@ -27,7 +30,7 @@ export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (
   const src = script?.src ?? '';
   const base = config.assetsUrl || src.slice(0, src.lastIndexOf('/') + 1);
   const load = (name: string): Promise<any> =>
-    (requests[name] ??= new Promise((resolve, reject) => {
+    (requests[name] ??= quiet(new Promise((resolve, reject) => {
       const [file, integrity] = manifest[name]!;
       const element = document.createElement('script');
       element.src = base + file;
@@ -44,7 +47,7 @@ export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (
         reject(new Error(element.src));
       };
       document.head.appendChild(element);
-    }));
+    })));
   return {
     _ui: () => load('ui'),
     _texts: (lang) => load(lang),

@@ -168,7 +168,9 @@ describe('host and styles', () => {
       const { root } = mount();
       expect(root.adoptedStyleSheets).toHaveLength(1);
       expect(root.adoptedStyleSheets[0]).toBeInstanceOf(FakeSheet);
-      expect(replaceSync).toHaveBeenCalledTimes(1);
+      // The core's small sheet (the reopen button), then the interface's, which replaces it.
+      expect(replaceSync).toHaveBeenCalledTimes(2);
+      expect(root.adoptedStyleSheets[0]).toBe(replaceSync.mock.contexts[1]);
       expect(root.querySelectorAll('style')).toHaveLength(0);
     } finally {
       delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
