@@ -242,11 +242,11 @@ export interface UIContext {
 
 export interface UIAdapter {
   /** Render this state; called at mount and after every change. */
-  update(state: UIState): void;
+  _update(state: UIState): void;
   /** The texts a visitor is shown, in the chosen language (for consent receipts). */
-  texts(): { language: Language; strings: Record<string, string> };
+  _shown(): { language: Language; strings: Record<string, string> };
   /** Remove everything the UI added to the page. */
-  destroy(): void;
+  _destroy(): void;
 }
 
 export type UIFactory = (context: UIContext) => UIAdapter;

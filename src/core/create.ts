@@ -6,20 +6,18 @@ import { resolveConfig } from './config';
 import { consentCookie, eraseCookies } from './cookie';
 import { createGate } from './gate';
 import { GPC_CATEGORY, gpcSignal } from './gpc';
+import { createEmitter } from './emitter';
 import { createHost } from './host';
 import type { Integration, StateReason } from './integration';
+import { listen } from './listen';
 import { createRecord, encodeRecord, parseRecord, uuid, validRecord } from './record';
 import { settle, type Awaitable, type StageLoader, type Stages } from './stages';
+import { tabSync } from './sync';
 import { chooseLanguage, reopenLabel, resolveTexts, type Texts } from './texts';
+import { triggers } from './triggers';
 
-/** data-consentgate="…" → the API verb a click on it runs. */
-const TRIGGERS: Record<string, unknown> = { preferences: 'showPreferences', banner: 'show', 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', reset: 'reset' };
-
-/** Add a listener and keep the function that removes it. */
-const listen = (stop: Array<() => void>, target: EventTarget, type: string, listener: (event: Event) => void): void => {
-  target.addEventListener(type, listener);
-  stop.push(() => target.removeEventListener(type, listener));
-};
+/** What the emitter carries: the public events, and the decision in effect for the integrations. */
+type Events = ConsentGateEvents & { _state: [record: ConsentRecord | null, reason: StateReason] };
 
 /**
  * A consentgate instance, not started: call init(config). `stages` gives the parts fetched on
@@ -29,18 +27,16 @@ const listen = (stop: Array<() => void>, target: EventTarget, type: string, list
 export function createCore(stages?: StageLoader, integrations: Integration[] = []): ConsentGate {
   // Everything init() sets up, undone by destroy(); handlers added with on() are dropped then too.
   let stop: Array<() => void> = [];
-  let handlers = new Map<string, Set<(detail: never) => void>>();
+  const emitter = createEmitter<Events>();
   let started = false;
   let record: ConsentRecord | null = null;
   let view: View | null = null;
   let adapter: UIAdapter | null = null;
-  let sinks: Array<(record: ConsentRecord | null, reason: StateReason) => void> = [];
-  let waiters: Array<() => void> = [];
   // The instance's working parts, set by init().
   let config: ReturnType<typeof resolveConfig>;
   let cookie: ReturnType<typeof consentCookie>;
   let gate: ReturnType<typeof createGate>;
-  let channel: BroadcastChannel | null = null;
+  let tellTabs = (): void => {};
   let lastId: string | null = null;
   let loader: Stages = {};
   let lang: Language;
@@ -53,24 +49,16 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
   // Counts starts and stops: a stage that arrives after destroy() (or for an earlier init()) is ignored.
   let run = 0;
 
-  /** Handlers from on() first, each on its own (one that throws is reported apart and stops nothing), then `consentgate:<name>` on window. */
+  /** Handlers from on() first, then `consentgate:<name>` on window. */
   const emit = <E extends EventName>(event: E, detail: ConsentGateEvents[E]): void => {
-    for (const handler of [...(handlers.get(event) ?? [])]) {
-      try {
-        handler(detail as never);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    emitter._emit(event, detail as Events[E]);
     dispatchEvent(new CustomEvent(`consentgate:${event}`, { detail }));
   };
 
   const render = (): void => {
     const reopen = root?.querySelector<HTMLElement>('[aria-haspopup]');
     if (reopen) reopen.hidden = !record || !!view;
-    adapter?.update({ view, record });
+    adapter?._update({ view, record });
   };
 
   /** The texts (resolved once, then kept) are there: call `then`; not at all when the pack failed to load. */
@@ -155,7 +143,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       config.cookie.path,
     );
     gate.decide(next?.categories ?? null, reason != 'load');
-    for (const sink of sinks) sink(next, reason);
+    emitter._emit('_state', [next, reason]);
     if (!next) return;
     if (previous) {
       const keys = Object.keys(next.categories);
@@ -164,9 +152,6 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       if (granted.length + revoked.length) emit('change', { record: next, granted, revoked });
     }
     emit('consent', next);
-    const ready = waiters;
-    waiters = [];
-    for (const check of ready) check();
   };
 
   const decide = (choices: Record<string, boolean>, action: ConsentAction): void => {
@@ -179,7 +164,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     const closed = view;
     view = null;
     apply(next, 'decision', closed);
-    channel?.postMessage(1);
+    tellTabs();
   };
 
   /** The verbs that need init() first. */
@@ -204,16 +189,12 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       cookie = consentCookie(config.cookie);
       const blocked: Array<(element: Element) => void> = [];
       gate = createGate((element) => blocked.forEach((handler) => handler(element)));
-      sinks = [];
       stop = [() => gate.stop()];
       stop.push(...integrations.map((integration) =>
         integration({
           config,
-          subscribe(handler) {
-            sinks.push(handler);
-            return () => void (sinks = sinks.filter((s) => s !== handler));
-          },
-          texts: () => adapter?.texts() ?? (texts && { language: lang, strings: { ...texts } }),
+          subscribe: (handler) => emitter._on('_state', (state) => handler(...state)),
+          texts: () => adapter?._shown() ?? (texts && { language: lang, strings: { ...texts } }),
           _withTexts: (then) => withTexts(then),
           _stages: loader,
           onBlocked: (handler) => void blocked.push(handler),
@@ -239,46 +220,28 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       });
       mount();
 
-      // Another tab decided: the cookie is shared, so read it again. BroadcastChannel tells us
-      // at once; where it is missing, a tab that comes back into view checks the cookie.
-      const sync = (): void => {
+      // Another tab decided: read the shared cookie again.
+      tellTabs = tabSync(stop, () => {
         const now = readCookie();
         if (now?.timestamp === record?.timestamp && now?.id === record?.id) return;
         if (now) setView(null);
         apply(now, 'sync');
         if (!now) setView('banner');
-      };
-      try {
-        channel = new BroadcastChannel('consentgate');
-        channel.onmessage = sync;
-        stop.push(() => channel?.close());
-      } catch {
-        // Missing, or refused (an opaque origin such as a sandboxed frame): visibilitychange still syncs.
-      }
-      listen(stop, document, 'visibilitychange', () => document.visibilityState == 'visible' && sync());
-      // One delegated listener for every data-consentgate="…" element, present or added later.
-      listen(stop, document, 'click', (event) => {
-        const target = event.target instanceof Element && event.target.closest('[data-consentgate]');
-        const verb = target && TRIGGERS[target.getAttribute('data-consentgate')!];
-        if (typeof verb != 'string') return;
-        // A trigger is often a link (<a href="#">): do not follow it.
-        event.preventDefault();
-        (api[verb as 'show'] as () => void)();
       });
+      triggers(stop, api);
     },
     get: () => record,
     has: (category) => record?.categories[category] === true,
     whenGranted: (category) =>
       new Promise<void>((resolve) => {
-        const check = (): void => void (api.has(category) ? resolve() : waiters.push(check));
-        check();
+        if (api.has(category)) return resolve();
+        const off = emitter._on('consent', () => api.has(category) && (off(), resolve()));
       }),
     on(event, handler) {
-      const set = handlers.get(event) ?? new Set();
-      handlers.set(event, set.add(handler));
+      const off = emitter._on(event, handler);
       // A late subscriber to "consent" still learns the decision in effect, once.
       if (event == 'consent' && record) handler(record as never);
-      return () => void set.delete(handler);
+      return off;
     },
     acceptAll: guarded(() => {
       const choices = all(true);
@@ -300,22 +263,21 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       cookie.remove();
       lastId = null;
       apply(null, 'reset');
-      channel?.postMessage(1);
+      tellTabs();
       setView('banner');
     }),
     destroy() {
       if (!started) return;
       for (const undo of stop.reverse()) undo();
-      adapter?.destroy();
+      adapter?._destroy();
       root?.host.remove();
-      adapter = channel = root = factory = texts = pack = null;
+      adapter = root = factory = texts = pack = null;
+      tellTabs = () => {};
       record = view = null;
       run++;
       started = false;
       stop = [];
-      handlers = new Map();
-      sinks = [];
-      waiters = [];
+      emitter._clear();
     },
   };
   return api;

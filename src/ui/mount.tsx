@@ -118,7 +118,7 @@ export const preactUI: UIFactory = (ctx) => {
     });
 
   return {
-    update(next) {
+    _update(next) {
       const prev = state.view;
       const hadFocus = !!root.activeElement;
       const lost = focusLost && document.activeElement == document.body;
@@ -142,8 +142,8 @@ export const preactUI: UIFactory = (ctx) => {
         else focusReopen();
       } else if ((hadFocus && !root.activeElement) || lost) focusReopen();
     },
-    texts: () => ({ language: lang, strings: { ...t } }),
-    destroy() {
+    _shown: () => ({ language: lang, strings: { ...t } }),
+    _destroy() {
       restorePage?.();
       resizes?.disconnect();
       document.removeEventListener('focusin', onFocusIn);

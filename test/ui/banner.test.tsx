@@ -6,7 +6,7 @@ import { makeConfig, setup } from './helpers';
 let current: ReturnType<typeof setup> | undefined;
 const mount = (...args: Parameters<typeof setup>) => (current = setup(...args));
 afterEach(() => {
-  current?.ui.destroy();
+  current?.ui._destroy();
   current = undefined;
   document.body.innerHTML = '';
   document.documentElement.removeAttribute('lang');
@@ -181,7 +181,7 @@ describe('host and styles', () => {
   it('removes everything on destroy', () => {
     document.body.innerHTML = '<main></main>';
     const { ui } = mount();
-    ui.destroy();
+    ui._destroy();
     current = undefined;
     expect(document.getElementById('consentgate')).toBeNull();
     expect(document.body.innerHTML).toBe('<main></main>');

@@ -81,12 +81,12 @@ export const setup = (options: SetupOptions = {}) => {
     record = next;
     const reopen = root.querySelector<HTMLElement>('[aria-haspopup]');
     if (reopen) reopen.hidden = !record || !!view;
-    ui.update({ view, record });
+    ui._update({ view, record });
   };
   const lang = chooseLanguage(config.language);
   // As the core does: close the open view first, then apply the new decision.
   const decide = (next: ConsentRecord) => {
-    ui.update({ view: null, record });
+    ui._update({ view: null, record });
     set(null, next);
   };
   const all = (value: boolean) => Object.fromEntries(config.categories.map((c) => [c.key, value && !(options.gpc && c.key === 'marketing')]));
@@ -106,9 +106,9 @@ export const setup = (options: SetupOptions = {}) => {
   const ui = preactUI(ctx);
   set(options.view === undefined ? (record ? null : 'banner') : options.view);
   const host = root.host as HTMLElement;
-  const destroy = ui.destroy;
+  const destroy = ui._destroy;
   // As the core does: the interface goes, then the host.
-  ui.destroy = () => {
+  ui._destroy = () => {
     destroy();
     host.remove();
   };

@@ -6,7 +6,7 @@ import { makeConfig, makeRecord, nextFrame, setup } from './helpers';
 let current: ReturnType<typeof setup> | undefined;
 const mount = (...args: Parameters<typeof setup>) => (current = setup(...args));
 afterEach(() => {
-  current?.ui.destroy();
+  current?.ui._destroy();
   current = undefined;
   document.body.innerHTML = '';
 });
@@ -62,7 +62,7 @@ describe('reopen button', () => {
     const { ui, root } = mount();
     const input = document.querySelector('input')!;
     input.focus();
-    ui.update({ view: null, record }); // e.g. a decision made in another tab
+    ui._update({ view: null, record }); // e.g. a decision made in another tab
     await nextFrame();
     expect(document.activeElement).toBe(input);
     expect(root.activeElement).toBeNull();

@@ -187,7 +187,7 @@ describe('views and the UI seam', () => {
     let ctx!: UIContext;
     const factory = (c: UIContext) => {
       ctx = c;
-      return { update: (s: UIState) => void states.push(s), texts: () => ({ language: 'en' as const, strings: {} }), destroy: vi.fn() };
+      return { _update: (s: UIState) => void states.push(s), _shown: () => ({ language: 'en' as const, strings: {} }), _destroy: vi.fn() };
     };
     return { factory, states, ctx: () => ctx };
   };
