@@ -1,7 +1,7 @@
 // The parts of consentgate's build; scripts/build.mjs (`npm run build`) runs them in order:
 // the stages first (their hashed file names go into the core's manifest), then the core,
 // the ESM build, the Node build and the declaration files.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import sucrase from '@rollup/plugin-sucrase';
 import terser from '@rollup/plugin-terser';
@@ -103,3 +103,7 @@ export const others = [
     };
   }),
 ];
+
+// `rollup -c` (and tools that read this file, such as bench/variant.mjs): the core built against
+// the stage files already in dist/, then the other builds. `npm run build` is the full build.
+export default existsSync('dist/manifest.json') ? [core(JSON.parse(readFileSync('dist/manifest.json', 'utf8'))), ...others] : others;

@@ -18,10 +18,6 @@ export type {
   Localized,
   ResolvedCategory,
   ResolvedConfig,
-  UIAdapter,
-  UIContext,
-  UIFactory,
-  UIState,
   Vendor,
   View,
 } from './types';

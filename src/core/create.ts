@@ -1,7 +1,8 @@
 // Wires config → store → sinks (cookie, gate, events, integrations, UI). The store is the only
 // place a decision changes; the UI, the triggers and the API verbs only send it intents.
 // The interface and the texts are stages fetched when a view must show (src/core/stages.ts).
-import type { ConsentAction, ConsentGate, ConsentGateEvents, ConsentRecord, EventName, Language, UIAdapter, UIFactory, View } from '../types';
+import type { ConsentAction, ConsentGate, ConsentGateEvents, ConsentRecord, EventName, Language, View } from '../types';
+import type { UIAdapter, UIFactory } from './ui';
 import { resolveConfig } from './config';
 import { consentCookie, eraseCookies } from './cookie';
 import { createGate } from './gate';

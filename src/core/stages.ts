@@ -2,7 +2,8 @@
 // text pack per language, the embed placeholders and the receipt sender. The drop-in loads
 // them as classic scripts from its own folder (src/stages/scripts.ts), the ESM build with
 // import() (src/stages/modules.ts); unit tests hand them over synchronously.
-import type { Language, ResolvedConfig, UIFactory } from '../types';
+import type { Language, ResolvedConfig } from '../types';
+import type { UIFactory } from './ui';
 import type { Integration } from './integration';
 import type { Texts } from './texts';
 import type { SendReceipts } from '../integrations/outbox';

@@ -5,7 +5,8 @@
 // while the dialog is open, the status message, who had focus) and turns
 // update() calls into renders. No hooks: one render per change keeps it small.
 import { render } from 'preact';
-import type { ConsentRecord, UIContext, UIFactory, UIState } from '../types';
+import type { UIContext, UIFactory, UIState } from '../core/ui';
+import type { ConsentRecord } from '../types';
 import { Banner, firstLayerText } from './Banner';
 import { deepActiveElement, inertPage } from './dialog';
 import { Preferences } from './Preferences';

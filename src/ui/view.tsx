@@ -1,5 +1,6 @@
 // What every view of the interface receives from mount.tsx, and the markup the two views share.
-import type { Language, UIContext } from '../types';
+import type { UIContext } from '../core/ui';
+import type { Language } from '../types';
 import type { Texts } from '../core/texts';
 import { safeUrl } from '../core/url';
 

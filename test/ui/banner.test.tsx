@@ -1,4 +1,4 @@
-// Issue 3, points 1 (first layer), 4 (texts, escaping), 5 (shadow root, styles) and 6 (GPC).
+// The first layer, its texts (escaped, never HTML), the shadow root and its styles, and the GPC notice.
 import { fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeConfig, setup } from './helpers';

@@ -7,7 +7,8 @@ import { createHost } from '../../src/core/host';
 import { chooseLanguage, reopenLabel, resolveTexts } from '../../src/core/texts';
 import en from '../../src/texts/en';
 import nl from '../../src/texts/nl';
-import type { ConsentAction, ConsentRecord, ResolvedCategory, ResolvedConfig, UIContext, View } from '../../src/types';
+import type { UIContext } from '../../src/core/ui';
+import type { ConsentAction, ConsentRecord, ResolvedCategory, ResolvedConfig, View } from '../../src/types';
 import { preactUI } from '../../src/ui/mount';
 
 /** The built-in text packs, as the drop-in fetches them. */

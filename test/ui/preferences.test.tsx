@@ -1,4 +1,4 @@
-// Issue 3, point 2 (the preferences dialog) and the GPC notice inside it.
+// The preferences dialog (WAI-ARIA APG dialog pattern; CJEU C-673/17 Planet49) and the GPC notice inside it.
 import { fireEvent, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeConfig, makeRecord, nextFrame, setup } from './helpers';

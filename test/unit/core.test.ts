@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/core/create';
 import { createRecord, encodeRecord } from '../../src/core/record';
-import type { UIContext, UIState } from '../../src/types';
+import type { UIContext, UIState } from '../../src/core/ui';
 import { config, consentValue, cookieNames, start } from './helpers';
 
 const setGPC = (on: boolean | undefined): void => {

@@ -5,7 +5,8 @@ import type { Integration } from '../../src/core/integration';
 import type { Stages } from '../../src/core/stages';
 import en from '../../src/texts/en';
 import nl from '../../src/texts/nl';
-import type { Config, ConsentGate, UIFactory } from '../../src/types';
+import type { UIFactory } from '../../src/core/ui';
+import type { Config, ConsentGate } from '../../src/types';
 
 /** The built-in text packs, as the drop-in fetches them. */
 export const packs = { en, nl };
