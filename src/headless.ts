@@ -15,4 +15,4 @@ export function createConsentGate(config?: Config): ConsentGate {
 }
 
 export { ConsentGateConfigError, resolveConfig } from './core/config';
-export type { CategoryConfig, ChangeDetail, Config, ConsentAction, ConsentGate, ConsentGateEvents, ConsentModeOptions, ConsentModeSignal, ConsentRecord, CookieDeclaration, DataPoint, EventName, Language, Localized, Vendor, View } from './types';
+export type { CategoryConfig, ChangeDetail, Config, ConsentAction, ConsentGate, ConsentGateEvents, ConsentModeOptions, ConsentModeSignal, ConsentRecord, CookieDeclaration, DataPoint, EventName, Language, Localized, ResolvedCategory, ResolvedConfig, Vendor, View } from './types';
