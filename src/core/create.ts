@@ -1,7 +1,7 @@
-// Wires config → store → sinks (cookie, gate, events, integrations, UI). The store is the only
-// place a decision changes; the UI, the triggers and the API verbs only send it intents.
-// The interface and the texts are stages fetched when a view must show (src/core/stages.ts).
-import type { ConsentAction, ConsentGate, ConsentGateEvents, ConsentRecord, EventName, Language, View } from '../types';
+// Composes a consentgate instance: config → store (src/core/store.ts) → sinks (cookie, gate,
+// events, integrations, UI), with the emitter, tab sync and triggers. The interface and the
+// texts are stages fetched when a view must show (src/core/stages.ts).
+import type { ConsentAction, ConsentGate, ConsentGateEvents, ConsentRecord, EventName, Language } from '../types';
 import type { UIAdapter, UIFactory } from './ui';
 import { resolveConfig } from './config';
 import { consentCookie, eraseCookies } from './cookie';
@@ -12,6 +12,7 @@ import { createHost } from './host';
 import type { Integration, StateReason } from './integration';
 import { listen } from './listen';
 import { createRecord, encodeRecord, parseRecord, uuid, validRecord } from './record';
+import { createStore } from './store';
 import { settle, type Awaitable, type StageLoader, type Stages } from './stages';
 import { tabSync } from './sync';
 import { chooseLanguage, reopenLabel, resolveTexts, type Texts } from './texts';
@@ -30,8 +31,6 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
   let stop: Array<() => void> = [];
   const emitter = createEmitter<Events>();
   let started = false;
-  let record: ConsentRecord | null = null;
-  let view: View | null = null;
   let adapter: UIAdapter | null = null;
   // The instance's working parts, set by init().
   let config: ReturnType<typeof resolveConfig>;
@@ -57,6 +56,8 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
   };
 
   const render = (): void => {
+    const record = store._record();
+    const view = store._view();
     const reopen = root?.querySelector<HTMLElement>('[aria-haspopup]');
     if (reopen) reopen.hidden = !record || !!view;
     adapter?._update({ view, record });
@@ -81,9 +82,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
   const uiFailed = (error?: unknown): void => {
     if (error) console.error('consentgate: the interface failed to render', error);
     factory = null;
-    if (adapter || !view) return;
-    view = null;
-    render();
+    if (!adapter) store._drop();
   };
 
   /** Fetch the interface (and the texts) for a view to show, then mount it. */
@@ -109,19 +108,8 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     } catch (error) {
       return uiFailed(error);
     }
+    const view = store._view();
     if (view) emit('show', { view });
-  };
-
-  /** Open a view, or close (null). `show` and `hide` fire for what the interface really shows. */
-  const setView = (next: View | null): void => {
-    const previous = view;
-    if (next === previous) return;
-    view = next;
-    render();
-    // With an interface to fetch, the events wait for it to show the view (headless: at once).
-    if (!adapter && loader._ui) return next ? needUI() : undefined;
-    if (previous) emit('hide', { view: previous });
-    if (next) emit('show', { view: next });
   };
 
   /** The valid decision in the cookie now, or null. */
@@ -131,40 +119,33 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     return validRecord(parsed, { ...config, now: Date.now() });
   };
 
-  /** Make `next` the decision in effect and tell every sink, the gate and the event handlers. */
-  const apply = (next: ConsentRecord | null, reason: StateReason, closed: View | null = null): void => {
-    const previous = record;
-    record = next;
-    // One render for both changes: the view a decision closed, and the new record.
-    render();
-    if (closed && (adapter || !loader._ui)) emit('hide', { view: closed });
-    // Erase the cookies of every category the decision (or its absence) does not grant.
-    eraseCookies(
-      config.categories.flatMap((c) => (c.required || next?.categories[c.key] ? [] : c.cookies)),
-      config.cookie.path,
-    );
-    gate.decide(next?.categories ?? null, reason != 'load');
-    emitter._emit('_state', [next, reason]);
-    if (!next) return;
-    if (previous) {
-      const keys = Object.keys(next.categories);
-      const granted = keys.filter((k) => next.categories[k] && !previous.categories[k]);
-      const revoked = keys.filter((k) => !next.categories[k] && previous.categories[k]);
-      if (granted.length + revoked.length) emit('change', { record: next, granted, revoked });
-    }
-    emit('consent', next);
-  };
+  const store = createStore({
+    _render: render,
+    // With an interface to fetch, `show` and `hide` wait for it to show the view (headless: at once).
+    _showing: () => !!adapter || !loader._ui,
+    _fetch: () => needUI(),
+    _decided(next, reason) {
+      // Erase the cookies of every category the decision (or its absence) does not grant.
+      eraseCookies(
+        config.categories.flatMap((c) => (c.required || next?.categories[c.key] ? [] : c.cookies)),
+        config.cookie.path,
+      );
+      gate.decide(next?.categories ?? null, reason != 'load');
+      emitter._emit('_state', [next, reason]);
+    },
+    _emit: emit,
+  });
+  const setView = store._setView;
 
   const decide = (choices: Record<string, boolean>, action: ConsentAction): void => {
     const categories: Record<string, boolean> = {};
     for (const c of config.categories) categories[c.key] = c.required || choices[c.key] === true;
-    if (record && config.categories.every((c) => record!.categories[c.key] === categories[c.key])) return setView(null);
+    const record = store._record();
+    if (record && config.categories.every((c) => record.categories[c.key] === categories[c.key])) return setView(null);
     const next = createRecord((lastId ??= uuid()), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, Date.now());
     cookie.write(encodeRecord(next), new Date(next.expires));
-    // Whatever is open closes in apply()'s render, so the banner is gone before any released script runs.
-    const closed = view;
-    view = null;
-    apply(next, 'decision', closed);
+    // Whatever is open closes in the same render as the decision arrives.
+    store._apply(next, 'decision', true);
     tellTabs();
   };
 
@@ -200,13 +181,13 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
           _stages: loader,
           onBlocked: (handler) => void blocked.push(handler),
           release: (element) => gate.release(element),
-          grant: (category) => api.save({ ...record?.categories, [category]: true }),
+          grant: (category) => api.save({ ...store._record()?.categories, [category]: true }),
         }),
       ));
       // Apply the stored decision at once: gated elements already parsed are released now,
       // and the rest as the parser reaches them (the observer below).
       const stored = readCookie();
-      apply(stored, 'load');
+      store._apply(stored, 'load');
       // No valid decision: the interface is fetched at once, from <head>, while the page parses.
       if (!stored) setView('banner');
       const observer = new MutationObserver((mutations) => {
@@ -224,15 +205,16 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       // Another tab decided: read the shared cookie again.
       tellTabs = tabSync(stop, () => {
         const now = readCookie();
+        const record = store._record();
         if (now?.timestamp === record?.timestamp && now?.id === record?.id) return;
         if (now) setView(null);
-        apply(now, 'sync');
+        store._apply(now, 'sync');
         if (!now) setView('banner');
       });
       triggers(stop, api);
     },
-    get: () => record,
-    has: (category) => record?.categories[category] === true,
+    get: () => store._record(),
+    has: (category) => store._record()?.categories[category] === true,
     whenGranted: (category) =>
       new Promise<void>((resolve) => {
         if (api.has(category)) return resolve();
@@ -241,6 +223,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     on(event, handler) {
       const off = emitter._on(event, handler);
       // A late subscriber to "consent" still learns the decision in effect, once.
+      const record = store._record();
       if (event == 'consent' && record) handler(record as never);
       return off;
     },
@@ -259,11 +242,11 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     show: guarded(() => setView('banner')),
     showPreferences: guarded(() => setView('preferences')),
     // Closing the dialog before any decision goes back to the banner: closing is never consent.
-    hide: guarded(() => setView(view == 'preferences' && !record ? 'banner' : null)),
+    hide: guarded(() => setView(store._view() == 'preferences' && !store._record() ? 'banner' : null)),
     reset: guarded(() => {
       cookie.remove();
       lastId = null;
-      apply(null, 'reset');
+      store._apply(null, 'reset');
       tellTabs();
       setView('banner');
     }),
@@ -274,7 +257,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       root?.host.remove();
       adapter = root = factory = texts = pack = null;
       tellTabs = () => {};
-      record = view = null;
+      store._clear();
       run++;
       started = false;
       stop = [];
