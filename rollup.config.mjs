@@ -1,30 +1,29 @@
-// consentgate builds four files; each entry below says who it is for.
-import { readFileSync } from 'node:fs';
+// The parts of consentgate's build; scripts/build.mjs (`npm run build`) runs them in order:
+// the stages first (their hashed file names go into the core's manifest), then the core,
+// the ESM build, the Node build and the declaration files.
+import { existsSync, readFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import sucrase from '@rollup/plugin-sucrase';
 import terser from '@rollup/plugin-terser';
+import { transform } from 'lightningcss';
 import { dts } from 'rollup-plugin-dts';
 
-// `import css from './styles.css?inline'` becomes a string with comments and
-// needless white space removed. Vite does the same for the unit tests.
-const inlineCss = () => ({
+// `import css from './styles.css?inline'` becomes a string, minified by lightningcss.
+// Vite does the same for the unit tests.
+export const inlineCss = () => ({
   name: 'inline-css',
   resolveId: (id, importer) =>
     id.endsWith('.css?inline') && importer ? new URL(id, `file://${importer}`).pathname + '?inline' : null,
   load(id) {
     if (!id.endsWith('.css?inline')) return null;
-    const css = readFileSync(id.slice(0, -'?inline'.length), 'utf8')
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\s+/g, ' ')
-      .replace(/\s*([{}:;,>~+])\s*/g, '$1')
-      .replace(/;}/g, '}')
-      .trim();
-    return `export default ${JSON.stringify(css)};`;
+    const file = id.slice(0, -'?inline'.length);
+    const { code } = transform({ filename: file, code: readFileSync(file), minify: true });
+    return `export default ${JSON.stringify(code.toString().trim())};`;
   },
 });
 
 // Sucrase only strips types and compiles JSX (fast); `tsc --noEmit` in `npm test` does the type checking.
-const ts = () =>
+export const ts = () =>
   sucrase({
     include: ['src/**/*'],
     exclude: ['node_modules/**'],
@@ -35,29 +34,55 @@ const ts = () =>
     disableESTransforms: true,
   });
 
-// Names that start with `_` are private to consentgate and may be shortened, but for vendors' globals (Matomo's _paq).
-const minify = () =>
+// Names that start with `_` are private to consentgate and may be shortened, also on globals
+// (`undeclared`: the stage files register through window.ConsentGate._stage), except the
+// `_`-names that other vendors' tags read (Matomo's _paq and _mtm, Meta's _fbq). The core and the
+// stage files share one name cache, so a member shortened in one is shortened alike in the other.
+export const nameCache = {};
+export const minify = () =>
   terser({
     ecma: 2020,
     module: false,
     compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
-    mangle: { properties: { regex: /^_/, reserved: ['_paq'] } },
+    mangle: { properties: { regex: /^_/, undeclared: true, reserved: ['_paq', '_mtm', '_fbq'] } },
     format: { comments: false },
+    nameCache,
   });
 
-const external = [/^preact(\/|$)/, /^js-cookie$/];
+export const external = [/^preact(\/|$)/, /^js-cookie$/];
 
-export default [
-  // <script src> drop-in: one minified IIFE with Preact, js-cookie, CSS and en + nl texts; defines window.ConsentGate.
+const browser = () => resolve({ browser: true, extensions: ['.mjs', '.js', '.ts', '.tsx'] });
+
+/** The stage files of the drop-in: name → entry. Each is an IIFE that registers with the core. */
+export const stages = { ui: 'src/stages/ui.ts', en: 'src/stages/en.ts', nl: 'src/stages/nl.ts', embeds: 'src/stages/embeds.ts', receipts: 'src/stages/receipts.ts' };
+
+/** One stage file (written by the build script under its hashed name). */
+export const stage = (input) => ({ input, output: { format: 'iife' }, plugins: [inlineCss(), browser(), ts(), minify()] });
+
+/** <script src> drop-in: the small synchronous core, with the stages' manifest built in; defines window.ConsentGate. */
+export const core = (manifest) => ({
+  input: 'src/global.ts',
+  output: { file: 'dist/consentgate.js', format: 'iife' },
+  plugins: [
+    {
+      name: 'manifest',
+      resolveId: (id) => (id == 'consentgate:manifest' ? id : null),
+      load: (id) => (id == 'consentgate:manifest' ? `export default ${JSON.stringify(manifest)};` : null),
+    },
+    inlineCss(),
+    browser(),
+    ts(),
+    minify(),
+  ],
+});
+
+export const others = [
+  // Bundlers: ESM with preact and js-cookie left as dependencies. consentgate.mjs exports
+  // createConsentGate and the types; headless.mjs the same without any interface. The
+  // interface, texts, embeds and receipt sender are chunks loaded with import().
   {
-    input: 'src/global.ts',
-    output: { file: 'dist/consentgate.js', format: 'iife', sourcemap: false },
-    plugins: [inlineCss(), resolve({ browser: true, extensions: ['.mjs', '.js', '.ts', '.tsx'] }), ts(), minify()],
-  },
-  // Bundlers: ESM with preact and js-cookie left as dependencies; exports createConsentGate and the types.
-  {
-    input: 'src/index.ts',
-    output: { file: 'dist/consentgate.mjs', format: 'es' },
+    input: { consentgate: 'src/index.ts', headless: 'src/headless.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'consentgate-[name].[hash].mjs' },
     external,
     plugins: [inlineCss(), resolve({ extensions: ['.ts', '.tsx'], resolveOnly: [/^\./] }), ts()],
   },
@@ -68,7 +93,7 @@ export default [
     plugins: [resolve({ extensions: ['.ts'] }), ts()],
   },
   // TypeScript users: one bundled declaration file for each entry.
-  ...['consentgate:src/index.ts', 'server:src/server.ts'].map((entry) => {
+  ...['consentgate:src/index.ts', 'headless:src/headless.ts', 'server:src/server.ts'].map((entry) => {
     const [name, input] = entry.split(':');
     return {
       input,
@@ -78,3 +103,7 @@ export default [
     };
   }),
 ];
+
+// `rollup -c` (and tools that read this file, such as bench/variant.mjs): the core built against
+// the stage files already in dist/, then the other builds. `npm run build` is the full build.
+export default existsSync('dist/manifest.json') ? [core(JSON.parse(readFileSync('dist/manifest.json', 'utf8'))), ...others] : others;

@@ -4,7 +4,8 @@
 //   PORT=3000 npm start            another port
 //   HOST=0.0.0.0 npm start         listen on every interface (e.g. inside a container)
 //
-// It serves demo/ at / and the built dist/consentgate.js at /consentgate.js, gzip when
+// It serves demo/ at / and the built dist/consentgate.js at /consentgate.js (with the files it
+// fetches from the same folder), gzip when
 // the browser accepts it. When the consent log service (packages/log-service/server.mjs) is present
 // it is started beside the demo and POST/GET /consent* is proxied to it, so the demo's
 // `logEndpoint: "/consent"` stays same-origin. Every page is sent with a strict
@@ -148,6 +149,11 @@ export function createDemoHandler({ demoDir = here, distFile = join(root, 'dist'
         return sendBody(req, res, 404, `${distFile} is missing: run npm run build\n`, TYPES['.txt']);
       }
       return sendFile(req, res, distFile);
+    }
+    // The parts the core fetches from its own folder: their names carry a hash of their content,
+    // so they may be cached for a year.
+    if (/^\/consentgate-[\w-]+\.[\da-f]{8}\.js$/.test(path)) {
+      return sendFile(req, res, join(dirname(distFile), path.slice(1)), { 'Cache-Control': 'public, max-age=31536000, immutable' });
     }
     if (path === '/nl') {
       res.writeHead(301, { Location: '/nl/' });

@@ -1,5 +1,12 @@
-// The <script src> drop-in: defines window.ConsentGate and starts from the #consentgate-config block.
-import { createConsentGate } from './create';
+// The <script src> drop-in: the small synchronous core. Defines window.ConsentGate and starts
+// from the #consentgate-config block; the interface, texts, embed placeholders and receipt
+// sender are fetched from the same folder when a page needs them (src/stages/scripts.ts).
+import { createCore } from './core/create';
+import { consentMode } from './integrations/consent-mode';
+import { vendorSignals } from './integrations/vendors';
+import { embedsOnDemand } from './integrations/embeds-on-demand';
+import { receipts } from './integrations/receipt';
+import { register, scriptStages } from './stages/scripts';
 import type { ConsentGate } from './types';
 
 declare global {
@@ -8,7 +15,11 @@ declare global {
   }
 }
 
-const gate = (window.ConsentGate = createConsentGate());
+// Read now: document.currentScript is only set while this file runs.
+const gate = createCore(scriptStages(document.currentScript as HTMLScriptElement | null), [consentMode, ...vendorSignals, receipts, embedsOnDemand]);
+// Not enumerable: the public members stay exactly those of the contract.
+Object.defineProperties(gate, { _stage: { value: register } });
+window.ConsentGate = gate;
 const block = document.getElementById('consentgate-config');
 if (block) {
   // Fail closed: with a bad config nothing renders and nothing gated runs, and the page goes on.

@@ -22,10 +22,6 @@ export type {
   MicrosoftConsentSignal,
   ResolvedCategory,
   ResolvedConfig,
-  UIAdapter,
-  UIContext,
-  UIFactory,
-  UIState,
   Vendor,
   View,
 } from './types';

@@ -1,4 +1,4 @@
-// The public types of consentgate. CONTRACT.md fixes these names.
+// The public types of consentgate. Their names are fixed: sites and tests outside the project use them.
 
 /** A text in one language for all, or per language (`{ "en": "…", "nl": "…" }`). */
 export type Localized = string | { en?: string; nl?: string };
@@ -127,6 +127,11 @@ export interface Config {
   matomo?: boolean | MatomoOptions;
   /** URL that receives a consent receipt per decision. @default null */
   logEndpoint?: string | null;
+  /**
+   * Where the drop-in fetches its interface, text packs, embed placeholders and receipt code:
+   * a path or an http(s) URL ending in `/`. @default "" (the folder `consentgate.js` was loaded from)
+   */
+  assetsUrl?: string;
 }
 
 /** One category after validation, with its defaults applied. */
@@ -166,6 +171,7 @@ export interface ResolvedConfig {
   metaPixel: false | { readonly category: string };
   matomo: false | { readonly category: string; readonly cookiesOnly: boolean };
   logEndpoint: string | null;
+  assetsUrl: string;
 }
 
 export type ConsentAction = 'accept-all' | 'reject-all' | 'custom';
@@ -231,39 +237,3 @@ export interface ConsentGate {
   /** Remove the UI, listeners and observers. */
   destroy(): void;
 }
-
-// ---------------------------------------------------------------------------
-// The seam between the core and a user interface (src/ui is one; a headless
-// build passes none). The core owns all state; the UI renders it and sends intents.
-
-/** What the core tells the UI to show. */
-export interface UIState {
-  /** The open view, or null when neither banner nor dialog is open. */
-  view: View | null;
-  /** The current valid decision, or null. */
-  record: ConsentRecord | null;
-}
-
-/** What the core hands the UI once, when the page has a body. */
-export interface UIContext {
-  config: ResolvedConfig;
-  /** Global Privacy Control is on and respected: "Accept all" leaves `marketing` off. */
-  gpc: boolean;
-  acceptAll(): void;
-  rejectAll(): void;
-  save(choices: Record<string, boolean>): void;
-  showPreferences(): void;
-  /** Close the open view without recording anything. */
-  hide(): void;
-}
-
-export interface UIAdapter {
-  /** Render this state; called at mount and after every change. */
-  update(state: UIState): void;
-  /** The texts a visitor is shown, in the chosen language (for consent receipts). */
-  texts(): { language: Language; strings: Record<string, string> };
-  /** Remove everything the UI added to the page. */
-  destroy(): void;
-}
-
-export type UIFactory = (context: UIContext) => UIAdapter;

@@ -26,23 +26,26 @@ const URL_OR_PATH = /^(https?:\/\/|\/)/;
 const CATEGORY_KEY = RegExp(`^${KEY}$`);
 
 
+/** One validation: the problems found so far, and the category keys once checked (the keys Consent Mode's `map` may use). */
+interface Run {
+  problems: string[];
+  keys: string[];
+}
+
 /**
  * Checks the value at `path` (undefined when absent; `key` is the last part of the path)
- * and returns what the resolved config gets there, or undefined after reporting a problem.
+ * and returns what the resolved config gets there, or undefined after reporting a problem in `run`.
  */
-type Check = (value: any, path: string, key: string) => unknown;
+type Check = (value: any, path: string, key: string, run: Run) => unknown;
 
-let problems: string[] = [];
-/** The category keys, once checked: the keys Consent Mode's `map` may use. */
-let categoryKeys: string[] = [];
-const fail = (path: string, message: string): undefined => void problems.push(`${path}: ${message}`);
+const fail = (run: Run, path: string, message: string): undefined => void run.problems.push(`${path}: ${message}`);
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** A value that passes `ok` (else "must be " + `message`); `fallback` when absent (a fallback of null makes absence a problem). */
 const is =
   (ok: (v: any) => unknown, message: string, fallback?: unknown): Check =>
-  (v = fallback, path) =>
-    v === undefined || ok(v) ? v : fail(path, `must be ${message}`);
+  (v = fallback, path, _, run) =>
+    v === undefined || ok(v) ? v : fail(run, path, `must be ${message}`);
 const string = (re: RegExp, message = 'a string', fallback?: string | null): Check => is((v) => typeof v === 'string' && re.test(v), message, fallback);
 const flag = (fallback?: boolean): Check => is((v) => v === !!v, 'true or false', fallback);
 const integer = (fallback: number, max: number, min = 1): Check => is((v) => Number.isInteger(v) && v >= min && v <= max, `an integer from ${min} to ${max}`, fallback);
@@ -54,8 +57,8 @@ const oneOf = (list: string): Check => {
 /** An array (empty when absent) whose items each pass `item`. */
 const array =
   (item: Check): Check =>
-  (v = [], path) =>
-    Array.isArray(v) ? v.map((x, i) => item(x ?? null, `${path}[${i}]`, '')) : fail(path, 'must be an array');
+  (v = [], path, _, run) =>
+    Array.isArray(v) ? v.map((x, i) => item(x ?? null, `${path}[${i}]`, '', run)) : fail(run, path, 'must be an array');
 /**
  * An object (all defaults when absent) with the keys of `spec`, each checked by its own
  * check; or, when `spec` is one check, any keys, all checked by it. Unknown keys are
@@ -63,16 +66,16 @@ const array =
  */
 const object =
   (spec: Record<string, Check> | Check, message = 'an object'): Check =>
-  (v = {}, path) => {
-    if (!isObject(v)) return fail(path || 'config', `must be ${message}`);
+  (v = {}, path, _, run) => {
+    if (!isObject(v)) return fail(run, path || 'config', `must be ${message}`);
     const at = (key: string): string => (path ? `${path}.${key}` : key);
     const known = Object.keys(typeof spec === 'function' ? v : spec);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(v)) {
-      if (!known.includes(key)) fail(at(key), 'unknown key');
+      if (!known.includes(key)) fail(run, at(key), 'unknown key');
     }
     // Own properties only: a key set on Object.prototype is no config value.
-    for (const key of known) out[key] = (typeof spec === 'function' ? spec : spec[key]!)(own(v, key), at(key), key);
+    for (const key of known) out[key] = (typeof spec === 'function' ? spec : spec[key]!)(own(v, key), at(key), key, run);
     return out;
   };
 
@@ -86,13 +89,13 @@ const url = string(URL_OR_PATH, URL_MESSAGE);
 
 const cookieDeclaration = object({
   name: nonEmpty,
-  match: (v, path) => {
+  match: (v, path, _, run) => {
     try {
       if (v === undefined || (typeof v === 'string' && RegExp(v))) return v;
     } catch {
       // reported below
     }
-    return fail(path, 'not a valid regular expression');
+    return fail(run, path, 'not a valid regular expression');
   },
   provider: text,
   purpose: localized,
@@ -103,9 +106,9 @@ const categorySettings = object({
   label: localized,
   description: localized,
   data: array(is((v) => (typeof v === 'string' ? split(DATA_POINTS).includes(v) : isLocalized(v)), `one of ${DATA_POINTS} or ${LOCALIZED}`)),
-  cookies: array((v, path, key) => {
-    const cookie = cookieDeclaration(v, path, key);
-    if (cookie && own(v, 'name') == null && own(v, 'match') == null) fail(path, 'needs "name" or "match"');
+  cookies: array((v, path, key, run) => {
+    const cookie = cookieDeclaration(v, path, key, run);
+    if (cookie && own(v, 'name') == null && own(v, 'match') == null) fail(run, path, 'needs "name" or "match"');
     return cookie;
   }),
   vendors: array(object({ name: string(/\S/, 'a non-empty string', null), url })),
@@ -116,18 +119,19 @@ const cookieSettings = object({
   path: string(/^\/[^;\s]*$/, 'a "/…" path without ";" or spaces', '/'),
   sameSite: oneOf('Lax, Strict, None'),
 });
-const categories = object((v, path, key) => {
-  if (!CATEGORY_KEY.test(key)) fail(path, `key must match ${CATEGORY_KEY}`);
-  if (own(v ?? {}, 'label') === undefined && !/^(necessary|preferences|analytics|marketing)$/.test(key)) fail(`${path}.label`, 'required (no built-in label)');
-  const settings = categorySettings(v ?? null, path, key) as { required?: boolean } | undefined;
+const categories = object((v, path, key, run) => {
+  if (!CATEGORY_KEY.test(key)) fail(run, path, `key must match ${CATEGORY_KEY}`);
+  if (own(v ?? {}, 'label') === undefined && !/^(necessary|preferences|analytics|marketing)$/.test(key)) fail(run, `${path}.label`, 'required (no built-in label)');
+  const settings = categorySettings(v ?? null, path, key, run) as { required?: boolean } | undefined;
   return { ...settings, key, required: settings?.required ?? key === 'necessary' };
 });
 const consentMode = object(
   {
-    map: (v, path, key) =>
+    // Checked after the categories, whatever the order of the keys in the input (see `config`).
+    map: (v, path, key, run) =>
       v === undefined
         ? { marketing: SIGNALS.slice(0, 3), analytics: SIGNALS.slice(3, 4), preferences: SIGNALS.slice(4, 6) }
-        : object(Object.fromEntries(categoryKeys.map((k) => [k, signals])))(v, path, key),
+        : object(Object.fromEntries(run.keys.map((k) => [k, signals])))(v, path, key, run),
     adsDataRedaction: flag(false),
     urlPassthrough: flag(false),
     regions: array(
@@ -147,29 +151,30 @@ const consentMode = object(
 /** A key of a configured category; `fallback` when absent. */
 const category =
   (fallback: string): Check =>
-  (v = fallback, path) =>
-    categoryKeys.includes(v) ? v : fail(path, `must be one of ${categoryKeys.join(', ')}`);
+  (v = fallback, path, _key, run) =>
+    run.keys.includes(v) ? v : fail(run, path, `must be one of ${run.keys.join(', ')}`);
 /** An opt-in: false (the default), true (every default of `spec`), or options checked by `spec`. */
 const optIn =
   (spec: Record<string, Check>): Check =>
-  (v = false, path, key) =>
-    v !== false && object(spec, 'a boolean or an object')(v === true ? {} : v, path, key);
+  (v = false, path, key, run) =>
+    v !== false && object(spec, 'a boolean or an object')(v === true ? {} : v, path, key, run);
+// The keys are checked in the order written here (categories first), not in the input's order.
 const config = object({
-  categories: (v, path, key) => {
-    const out = categories(v ?? null, path, key);
+  categories: (v, path, key, run) => {
+    const out = categories(v ?? null, path, key, run);
     const list = Object.values((out ?? {}) as Record<string, { key: string; required: boolean }>);
-    if (out && !list.some((c) => !c.required)) fail(path, 'needs a non-required category');
+    if (out && !list.some((c) => !c.required)) fail(run, path, 'needs a non-required category');
     // The cookie holds this many; a decision on more would be lost on the next page.
-    if (list.length > MAX_CATEGORIES) fail(path, `at most ${MAX_CATEGORIES} categories`);
-    categoryKeys = Object.keys(out ?? {});
+    if (list.length > MAX_CATEGORIES) fail(run, path, `at most ${MAX_CATEGORIES} categories`);
+    run.keys = Object.keys(out ?? {});
     return list;
   },
   revision: integer(1, 999999, 0),
   expiresAfterDays: integer(182, 395),
-  cookie: (v, path, key) => {
-    const cookie = cookieSettings(v, path, key) as ResolvedConfig['cookie'] | undefined;
+  cookie: (v, path, key, run) => {
+    const cookie = cookieSettings(v, path, key, run) as ResolvedConfig['cookie'] | undefined;
     // RFC 6265bis §4.1.3.2: the browser refuses a __Host- cookie with a Domain or a Path other than "/".
-    if (cookie && /^__Host-/i.test(cookie.name) && (cookie.domain || cookie.path != '/')) fail(`${path}.name`, 'a __Host- cookie needs path "/" and no domain');
+    if (cookie && /^__Host-/i.test(cookie.name) && (cookie.domain || cookie.path != '/')) fail(run, `${path}.name`, 'a __Host- cookie needs path "/" and no domain');
     return cookie;
   },
   language: oneOf('auto, en, nl'),
@@ -180,24 +185,24 @@ const config = object({
   theme: oneOf('auto, light, dark'),
   reopenButton: flag(true),
   respectGPC: flag(true),
-  googleConsentMode: (v = false, path, key) => v !== false && consentMode(v === true ? {} : v, path, key),
+  googleConsentMode: (v = false, path, key, run) => v !== false && consentMode(v === true ? {} : v, path, key, run),
   microsoftConsentMode: optIn({
-    map: (v, path, key) =>
+    map: (v, path, key, run) =>
       v === undefined
         ? { marketing: ['ad_storage'], analytics: ['analytics_storage'] }
-        : object(Object.fromEntries(categoryKeys.map((k) => [k, array(oneOf('ad_storage, analytics_storage'))])))(v, path, key),
+        : object(Object.fromEntries(run.keys.map((k) => [k, array(oneOf('ad_storage, analytics_storage'))])))(v, path, key, run),
   }),
   metaPixel: optIn({ category: category('marketing') }),
   matomo: optIn({ category: category('analytics'), cookiesOnly: flag(false) }),
-  logEndpoint: (v = null, path, key) => (v === null ? v : url(v, path, key)),
+  logEndpoint: (v = null, path, key, run) => (v === null ? v : url(v, path, key, run)),
+  assetsUrl: is((v) => v === '' || (typeof v == 'string' && URL_OR_PATH.test(v) && !scriptUrl(v) && v.endsWith('/')), `${URL_MESSAGE} ending in "/"`, ''),
 });
 
 /** Apply defaults, validate every field and freeze; throws ConsentGateConfigError listing every problem. */
 export function resolveConfig(input: unknown): ResolvedConfig {
-  problems = [];
-  categoryKeys = [];
-  const resolved = config(input ?? null, '', '');
-  if (problems.length) throw new ConsentGateConfigError(problems);
+  const run: Run = { problems: [], keys: [] };
+  const resolved = config(input ?? null, '', '', run);
+  if (run.problems.length) throw new ConsentGateConfigError(run.problems);
   // A deep copy (a config is JSON by contract), frozen bottom-up: the caller's objects stay as they were.
   // Its objects have no prototype, so no reader of the config can meet a key set on Object.prototype.
   return JSON.parse(JSON.stringify(resolved), (_, v: unknown) => Object.freeze(isObject(v) ? Object.setPrototypeOf(v, null) : v)) as ResolvedConfig;

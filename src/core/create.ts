@@ -1,66 +1,115 @@
-// Wires config → store → sinks (cookie, gate, events, integrations, UI). The store is the only
-// place a decision changes; the UI, the triggers and the API verbs only send it intents.
-import type { ConsentAction, ConsentGate, ConsentGateEvents, ConsentRecord, EventName, UIAdapter, UIFactory, View } from '../types';
+// Composes a consentgate instance: config → store (src/core/store.ts) → sinks (cookie, gate,
+// events, integrations, UI), with the emitter, tab sync and triggers. The interface and the
+// texts are stages fetched when a view must show (src/core/stages.ts).
+import type { ConsentAction, ConsentGate, ConsentGateEvents, ConsentRecord, EventName, Language } from '../types';
+import type { UIAdapter, UIFactory } from './ui';
 import { resolveConfig } from './config';
 import { consentCookie, eraseCookies } from './cookie';
 import { createGate } from './gate';
 import { GPC_CATEGORY, gpcSignal } from './gpc';
+import { createEmitter } from './emitter';
+import { createHost } from './host';
 import type { Integration, StateReason } from './integration';
+import { listen } from './listen';
 import { createRecord, encodeRecord, own, parseRecord, uuid, validRecord } from './record';
+import { createStore } from './store';
+import { settle, type Awaitable, type StageLoader, type Stages } from './stages';
+import { tabSync } from './sync';
+import { chooseLanguage, reopenLabel, resolveTexts, type Texts } from './texts';
+import { triggers } from './triggers';
 
-/** data-consentgate="…" → the API verb a click on it runs. */
-const TRIGGERS: Record<string, unknown> = { preferences: 'showPreferences', banner: 'show', 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', reset: 'reset' };
-
-/** Add a listener and keep the function that removes it. */
-const listen = (stop: Array<() => void>, target: EventTarget, type: string, listener: (event: Event) => void): void => {
-  target.addEventListener(type, listener);
-  stop.push(() => target.removeEventListener(type, listener));
-};
+/** What the emitter carries: the public events, and the decision in effect for the integrations. */
+type Events = ConsentGateEvents & { _state: [record: ConsentRecord | null, reason: StateReason] };
 
 /**
- * A consentgate instance, not started: call init(config). `ui` renders the banner and dialog
- * (none: headless); `integrations` follow the decision (Consent Mode, receipts, embeds).
+ * A consentgate instance, not started: call init(config). `stages` gives the parts fetched on
+ * demand: the interface, the text packs, embed placeholders, the receipt sender (none:
+ * headless); `integrations` follow the decision (Consent Mode, receipts, embeds).
  */
-export function createCore(ui?: UIFactory, integrations: Integration[] = []): ConsentGate {
+export function createCore(stages?: StageLoader, integrations: Integration[] = []): ConsentGate {
   // Everything init() sets up, undone by destroy(); handlers added with on() are dropped then too.
   let stop: Array<() => void> = [];
-  let handlers = new Map<string, Set<(detail: never) => void>>();
+  const emitter = createEmitter<Events>();
   let started = false;
-  let record: ConsentRecord | null = null;
-  let view: View | null = null;
   let adapter: UIAdapter | null = null;
-  let sinks: Array<(record: ConsentRecord | null, reason: StateReason) => void> = [];
-  let waiters: Array<() => void> = [];
   // The instance's working parts, set by init().
   let config: ReturnType<typeof resolveConfig>;
   let cookie: ReturnType<typeof consentCookie>;
   let gate: ReturnType<typeof createGate>;
-  let channel: BroadcastChannel | null = null;
+  let tellTabs = (): void => {};
   let lastId: string | null = null;
+  let loader: Stages = {};
+  let lang: Language;
+  // The shadow root on <div id="consentgate"> (once there is a body) and its reopen button.
+  let root: ShadowRoot | null = null;
+  // The interface and the resolved texts, once they arrived (the interface mounts when both have).
+  let factory: UIFactory | null = null;
+  let pack: Awaitable<Readonly<Texts>> | null = null;
+  let texts: Texts | null = null;
+  // Counts starts and stops: a stage that arrives after destroy() (or for an earlier init()) is ignored.
+  let run = 0;
 
-  /** Handlers from on() first, each on its own (one that throws is reported apart and stops nothing), then `consentgate:<name>` on window. */
+  /** Handlers from on() first, then `consentgate:<name>` on window. */
   const emit = <E extends EventName>(event: E, detail: ConsentGateEvents[E]): void => {
-    for (const handler of [...(handlers.get(event) ?? [])]) {
-      try {
-        handler(detail as never);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    emitter._emit(event, detail as Events[E]);
     dispatchEvent(new CustomEvent(`consentgate:${event}`, { detail }));
   };
 
-  const render = (): void => adapter?.update({ view, record });
+  const render = (): void => {
+    const record = store._record();
+    const view = store._view();
+    const reopen = root?.querySelector<HTMLElement>('[aria-haspopup]');
+    if (reopen) reopen.hidden = !record || !!view;
+    adapter?._update({ view, record });
+  };
 
-  const setView = (next: View | null): void => {
-    const previous = view;
-    if (next === previous) return;
-    view = next;
-    render();
-    if (previous) emit('hide', { view: previous });
-    if (next) emit('show', { view: next });
+  /** The texts (resolved once, then kept) are there: call `then`; not at all when the pack failed to load. */
+  const withTexts = (then: () => void, fail: () => void = () => {}): void => {
+    const current = run;
+    if (texts) return then();
+    settle(
+      (pack ??= loader._texts!(lang)),
+      (strings) => {
+        if (current != run) return;
+        texts ??= resolveTexts(config, lang, strings);
+        then();
+      },
+      fail,
+    );
+  };
+
+  /** The interface could not come (it failed to load or to render): the view it was to show never showed. */
+  const uiFailed = (error?: unknown): void => {
+    if (error) console.error('consentgate: the interface failed to render', error);
+    factory = null;
+    if (!adapter) store._drop();
+  };
+
+  /** Fetch the interface (and the texts) for a view to show, then mount it. */
+  const needUI = (): void => {
+    const current = run;
+    if (adapter || !loader._ui) return;
+    // Both requests start now, side by side.
+    const ui = loader._ui();
+    // Failures to load were reported by the loader.
+    const failed = (): void => uiFailed();
+    withTexts(() => settle(ui, (arrived) => current == run && ((factory = arrived), mount()), failed), failed);
+  };
+
+  const mount = (): void => {
+    if (!document.body || !loader._ui) return;
+    root ??= createHost(config, lang, reopenLabel(config, lang), () => api.showPreferences());
+    if (adapter || !factory || !texts) return render();
+    // A failing interface must not take the page down; the gate keeps working without it.
+    try {
+      // The API's verbs are the UI's intents.
+      adapter = factory({ ...api, config, gpc: gpcOn(), _root: root, _lang: lang, _texts: texts });
+      render();
+    } catch (error) {
+      return uiFailed(error);
+    }
+    const view = store._view();
+    if (view) emit('show', { view });
   };
 
   /** The valid decision in the cookie now, or null. */
@@ -70,44 +119,34 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
     return validRecord(parsed, { ...config, now: Date.now() });
   };
 
-  /** Make `next` the decision in effect and tell every sink, the gate and the event handlers. */
-  const apply = (next: ConsentRecord | null, reason: StateReason, closed: View | null = null): void => {
-    const previous = record;
-    record = next;
-    // One render for both changes: the view a decision closed, and the new record.
-    render();
-    if (closed) emit('hide', { view: closed });
-    // Erase the cookies of every category the decision (or its absence) does not grant.
-    eraseCookies(
-      config.categories.flatMap((c) => (c.required || next?.categories[c.key] ? [] : c.cookies)),
-      config.cookie.path,
-    );
-    gate.decide(next?.categories ?? null, reason != 'load');
-    for (const sink of sinks) sink(next, reason);
-    if (!next) return;
-    if (previous) {
-      const keys = Object.keys(next.categories);
-      const granted = keys.filter((k) => next.categories[k] && !previous.categories[k]);
-      const revoked = keys.filter((k) => !next.categories[k] && previous.categories[k]);
-      if (granted.length + revoked.length) emit('change', { record: next, granted, revoked });
-    }
-    emit('consent', next);
-    const ready = waiters;
-    waiters = [];
-    for (const check of ready) check();
-  };
+  const store = createStore({
+    _render: render,
+    // With an interface to fetch, `show` and `hide` wait for it to show the view (headless: at once).
+    _showing: () => !!adapter || !loader._ui,
+    _fetch: () => needUI(),
+    _decided(next, reason) {
+      // Erase the cookies of every category the decision (or its absence) does not grant.
+      eraseCookies(
+        config.categories.flatMap((c) => (c.required || next?.categories[c.key] ? [] : c.cookies)),
+        config.cookie.path,
+      );
+      gate.decide(next?.categories ?? null, reason != 'load');
+      emitter._emit('_state', [next, reason]);
+    },
+    _emit: emit,
+  });
+  const setView = store._setView;
 
   const decide = (choices: Record<string, boolean>, action: ConsentAction): void => {
     const categories: Record<string, boolean> = {};
     for (const c of config.categories) categories[c.key] = c.required || own(choices, c.key) === true;
-    if (record && config.categories.every((c) => record!.categories[c.key] === categories[c.key])) return setView(null);
+    const record = store._record();
+    if (record && config.categories.every((c) => record.categories[c.key] === categories[c.key])) return setView(null);
     const next = createRecord((lastId ??= uuid()), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, Date.now());
     cookie.write(encodeRecord(next), new Date(next.expires));
-    // Whatever is open closes in apply()'s render, so the banner is gone before any released script runs.
-    const closed = view;
-    view = null;
-    apply(next, 'decision', closed);
-    channel?.postMessage(1);
+    // Whatever is open closes in the same render as the decision arrives.
+    store._apply(next, 'decision', true);
+    tellTabs();
   };
 
   /** The verbs that need init() first. */
@@ -126,42 +165,31 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       if (started) throw new Error('consentgate: init() was already called; call destroy() first');
       config = resolveConfig(input);
       started = true;
+      run++;
+      lang = chooseLanguage(config.language);
+      loader = stages?.(config) ?? {};
       cookie = consentCookie(config.cookie);
       const blocked: Array<(element: Element) => void> = [];
       gate = createGate((element) => blocked.forEach((handler) => handler(element)));
-      sinks = [];
       stop = [() => gate.stop()];
       stop.push(...integrations.map((integration) =>
         integration({
           config,
-          subscribe(handler) {
-            sinks.push(handler);
-            return () => void (sinks = sinks.filter((s) => s !== handler));
-          },
-          texts: () => adapter?.texts() ?? null,
+          subscribe: (handler) => emitter._on('_state', (state) => handler(...state)),
+          texts: () => adapter?._shown() ?? (texts && { language: lang, strings: { ...texts } }),
+          _withTexts: (then) => withTexts(then),
+          _stages: loader,
           onBlocked: (handler) => void blocked.push(handler),
           release: (element) => gate.release(element),
-          grant: (category) => api.save({ ...record?.categories, [category]: true }),
+          grant: (category) => api.save({ ...store._record()?.categories, [category]: true }),
         }),
       ));
       // Apply the stored decision at once: gated elements already parsed are released now,
       // and the rest as the parser reaches them (the observer below).
       const stored = readCookie();
-      if (!stored) view = 'banner';
-      apply(stored, 'load');
-
-      const mount = (): void => {
-        if (adapter || !ui || !document.body) return;
-        // A failing interface must not take the page down; the gate keeps working without it.
-        try {
-          // The API's verbs are the UI's intents.
-          adapter = ui({ ...api, config, gpc: gpcOn() });
-          render();
-        } catch (error) {
-          return console.error('consentgate: the interface failed to render', error);
-        }
-        if (view) emit('show', { view });
-      };
+      store._apply(stored, 'load');
+      // No valid decision: the interface is fetched at once, from <head>, while the page parses.
+      if (!stored) setView('banner');
       const observer = new MutationObserver((mutations) => {
         mount();
         for (const m of mutations) gate.added(m.addedNodes);
@@ -174,46 +202,30 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       });
       mount();
 
-      // Another tab decided: the cookie is shared, so read it again. BroadcastChannel tells us
-      // at once; where it is missing, a tab that comes back into view checks the cookie.
-      const sync = (): void => {
+      // Another tab decided: read the shared cookie again.
+      tellTabs = tabSync(stop, () => {
         const now = readCookie();
+        const record = store._record();
         if (now?.timestamp === record?.timestamp && now?.id === record?.id) return;
         if (now) setView(null);
-        apply(now, 'sync');
+        store._apply(now, 'sync');
         if (!now) setView('banner');
-      };
-      try {
-        channel = new BroadcastChannel('consentgate');
-        channel.onmessage = sync;
-        stop.push(() => channel?.close());
-      } catch {
-        // Missing, or refused (an opaque origin such as a sandboxed frame): visibilitychange still syncs.
-      }
-      listen(stop, document, 'visibilitychange', () => document.visibilityState == 'visible' && sync());
-      // One delegated listener for every data-consentgate="…" element, present or added later.
-      listen(stop, document, 'click', (event) => {
-        const target = event.target instanceof Element && event.target.closest('[data-consentgate]');
-        const verb = target && own(TRIGGERS, target.getAttribute('data-consentgate')!);
-        if (typeof verb != 'string') return;
-        // A trigger is often a link (<a href="#">): do not follow it.
-        event.preventDefault();
-        (api[verb as 'show'] as () => void)();
       });
+      triggers(stop, api);
     },
-    get: () => record,
-    has: (category) => !!record && own(record.categories, category) === true,
+    get: () => store._record(),
+    has: (category) => own(store._record()?.categories ?? {}, category) === true,
     whenGranted: (category) =>
       new Promise<void>((resolve) => {
-        const check = (): void => void (api.has(category) ? resolve() : waiters.push(check));
-        check();
+        if (api.has(category)) return resolve();
+        const off = emitter._on('consent', () => api.has(category) && (off(), resolve()));
       }),
     on(event, handler) {
-      const set = handlers.get(event) ?? new Set();
-      handlers.set(event, set.add(handler));
+      const off = emitter._on(event, handler);
       // A late subscriber to "consent" still learns the decision in effect, once.
+      const record = store._record();
       if (event == 'consent' && record) handler(record as never);
-      return () => void set.delete(handler);
+      return off;
     },
     acceptAll: guarded(() => {
       const choices = all(true);
@@ -230,25 +242,26 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
     show: guarded(() => setView('banner')),
     showPreferences: guarded(() => setView('preferences')),
     // Closing the dialog before any decision goes back to the banner: closing is never consent.
-    hide: guarded(() => setView(view == 'preferences' && !record ? 'banner' : null)),
+    hide: guarded(() => setView(store._view() == 'preferences' && !store._record() ? 'banner' : null)),
     reset: guarded(() => {
       cookie.remove();
       lastId = null;
-      apply(null, 'reset');
-      channel?.postMessage(1);
+      store._apply(null, 'reset');
+      tellTabs();
       setView('banner');
     }),
     destroy() {
       if (!started) return;
       for (const undo of stop.reverse()) undo();
-      adapter?.destroy();
-      adapter = channel = null;
-      record = view = null;
+      adapter?._destroy();
+      root?.host.remove();
+      adapter = root = factory = texts = pack = null;
+      tellTabs = () => {};
+      store._clear();
+      run++;
       started = false;
       stop = [];
-      handlers = new Map();
-      sinks = [];
-      waiters = [];
+      emitter._clear();
     },
   };
   return api;

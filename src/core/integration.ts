@@ -1,6 +1,8 @@
 // The seam through which add-ons (Consent Mode, receipts) follow the store without
 // reaching into it. Each integration is started by init() and stopped by destroy().
-import type { ConsentRecord, Language, ResolvedConfig } from '../types';
+import type { ConsentRecord, ResolvedConfig } from '../types';
+import type { Stages } from './stages';
+import type { ShownTexts } from './texts';
 
 /** Why the decision in effect changed. */
 export type StateReason =
@@ -13,8 +15,12 @@ export interface IntegrationContext {
   config: ResolvedConfig;
   /** Called once at init with reason 'load' (record may be null), then on every change. */
   subscribe(handler: (record: ConsentRecord | null, reason: StateReason) => void): () => void;
-  /** The texts the visitor is shown, once a UI is mounted; null when headless or not yet mounted. */
-  texts(): { language: Language; strings: Record<string, string> } | null;
+  /** The texts the visitor is shown (a copy), once they were fetched; null when none were. */
+  texts(): ShownTexts | null;
+  /** Fetch the text pack if it is not there yet, then call `then` (not at all when it fails to load). */
+  _withTexts(then: () => void): void;
+  /** The parts fetched on demand that this instance may load (none when headless). */
+  _stages: Stages;
   /** Hear of each gated iframe or img that is held back, each time the gate looks at it. */
   onBlocked(handler: (element: Element) => void): void;
   /** Release one gated element now, recording nothing (a visitor's "load once"). */

@@ -1,15 +1,16 @@
 // Click-to-load placeholders for gated embeds: <iframe data-category="marketing" data-src="…"
 // data-provider="VideoHost" data-policy="https://…">. Until the category is granted, a box of the
 // same size stands in front of the iframe, names the provider and offers "Load once" (this embed,
-// nothing recorded) and "Always allow <category>" (a decision).
+// nothing recorded) and "Always allow <category>" (a decision). Fetched by the core at the
+// first held-back iframe that names its provider (src/integrations/embeds-on-demand.ts), with
+// the texts the core resolved.
 import type { Integration } from '../core/integration';
-import { chooseLanguage, fill, resolveTexts } from '../ui/i18n';
+import { fill } from '../texts/format';
 import { adoptStyles } from '../ui/sheet';
 import { safeUrl } from '../core/url';
 
-export const embeds: Integration = ({ config, subscribe, onBlocked, release, grant }) => {
-  const lang = chooseLanguage(config.language);
-  const t = resolveTexts(config, lang);
+export const embeds: Integration = ({ config, subscribe, onBlocked, release, grant, texts }) => {
+  const { language: lang, strings: t } = texts()!;
   const placeholders = new Map<HTMLIFrameElement, HTMLElement>();
 
   const remove = (frame: HTMLIFrameElement): void => {
@@ -22,7 +23,8 @@ export const embeds: Integration = ({ config, subscribe, onBlocked, release, gra
     if (!(frame instanceof HTMLIFrameElement)) return;
     // Attributes, not dataset: a missing data-* attribute must not be read from Object.prototype.
     const [provider, policy, category = ''] = ['provider', 'policy', 'category'].map((name) => frame.getAttribute('data-' + name) ?? undefined);
-    if (provider == null || placeholders.has(frame) || !frame.parentNode) return;
+    // Not one that was released (or removed) while this code was on its way.
+    if (provider == null || placeholders.has(frame) || !frame.parentNode || frame.hasAttribute('src')) return;
     const keys = category.split(/\s+/).filter((k) => k && k[0] !== '!');
     const categories = config.categories.filter((c) => keys.includes(c.key));
     const label = categories.map((c) => t['category.' + c.key]).join(', ');

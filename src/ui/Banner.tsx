@@ -2,8 +2,9 @@
 // (EDPB Guidelines 05/2020: no cookie wall), and Reject sits next to Accept with
 // the same look (EDPB cookie banner taskforce, types A, D and E).
 import type { Language, ResolvedConfig } from '../types';
-import { dataLabel, fill, type Texts } from './i18n';
-import { Buttons, Intro, list, type ViewProps } from './view';
+import type { Texts } from '../core/texts';
+import { dataLabel, fill, list } from '../texts/format';
+import { Buttons, Intro, type ViewProps } from './view';
 
 /** The first layer's text as shown: controller, purposes, data, sharing and withdrawal. */
 export const firstLayerText = ({ categories, controller }: ResolvedConfig, t: Texts, lang: Language): string => {

@@ -4,9 +4,10 @@
 // (CJEU C-673/17 Planet49: duration and third-party access must be disclosed).
 import type { ConsentRecord } from '../types';
 import { trapTab } from './dialog';
-import { dataLabel, fill, localize } from './i18n';
+import { localize } from '../core/texts';
 import { safeUrl } from '../core/url';
-import { Buttons, Intro, list, type ViewProps } from './view';
+import { dataLabel, fill, list } from '../texts/format';
+import { Buttons, Intro, type ViewProps } from './view';
 
 interface PreferencesProps extends ViewProps {
   choices: Record<string, boolean>;

@@ -1,12 +1,14 @@
-// The Preact user interface as a UIFactory: the only file that calls render().
+// The Preact user interface as a UIFactory: the only file that calls render(). It is
+// fetched when a page needs it (the banner, or the preferences), and renders into the
+// shadow root the core made (which already holds the reopen button).
 // The core owns the state; this file keeps what is purely visual (the switches
 // while the dialog is open, the status message, who had focus) and turns
 // update() calls into renders. No hooks: one render per change keeps it small.
 import { render } from 'preact';
-import type { ConsentRecord, UIContext, UIFactory, UIState } from '../types';
+import type { UIContext, UIFactory, UIState } from '../core/ui';
+import type { ConsentRecord } from '../types';
 import { Banner, firstLayerText } from './Banner';
 import { deepActiveElement, inertPage } from './dialog';
-import { chooseLanguage, resolveTexts } from './i18n';
 import { Preferences } from './Preferences';
 import { adoptStyles } from './sheet';
 import type { Actions } from './view';
@@ -16,23 +18,18 @@ const initialChoices = (ctx: UIContext, record: ConsentRecord | null): Record<st
   Object.fromEntries(ctx.config.categories.map((c) => [c.key, c.required || !!record?.categories[c.key]]));
 
 export const preactUI: UIFactory = (ctx) => {
-  const lang = chooseLanguage(ctx.config.language);
-  const t = resolveTexts(ctx.config, lang);
-  // The composed first-layer text goes into texts() too, so a receipt proves the whole wording.
+  const { _lang: lang, _root: root } = ctx;
+  // The texts as the core resolved them, plus the composed first-layer text, so that a receipt proves the whole wording.
+  const t = { ...ctx._texts };
   t['banner.shown'] = firstLayerText(ctx.config, t, lang);
+  const host = root.host as HTMLElement;
   const style = document.documentElement.style;
   const { scrollPaddingBottom: scrollPadding, paddingBottom: padding } = style;
 
-  const host = document.createElement('div');
-  host.id = 'consentgate';
-  host.lang = lang;
-  host.dataset.nosnippet = '';
-  host.dataset.theme = ctx.config.theme;
-  const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root);
-  // Preact renders into its own element, so it never touches the fallback <style>.
-  const app = root.appendChild(document.createElement('div'));
-  document.body.appendChild(host);
+  // Preact renders into its own element, before the core's reopen button, so it never touches the fallback <style>.
+  const app = document.createElement('div');
+  root.insertBefore(app, root.querySelector('[aria-haspopup]'));
 
   let state: UIState = { view: null, record: null };
   let choices: Record<string, boolean> = {};
@@ -95,13 +92,6 @@ export const preactUI: UIFactory = (ctx) => {
         <p role="status">
           {message}
         </p>
-        {record && ctx.config.reopenButton && view != 'banner' && (
-          // After a decision: one small, always-visible way back to the choices, in the same place
-          // on every page (EDPB cookie banner taskforce, type I; WCAG 3.2.3).
-          <button aria-haspopup="dialog" hidden={view != null} onClick={act.preferences}>
-            {t.reopen}
-          </button>
-        )}
       </>,
       app,
     );
@@ -121,7 +111,7 @@ export const preactUI: UIFactory = (ctx) => {
    */
   const focusReopen = () =>
     requestAnimationFrame(() => {
-      const reopen = app.querySelector<HTMLElement>('[aria-haspopup]:not([hidden])');
+      const reopen = root.querySelector<HTMLElement>('[aria-haspopup]:not([hidden])');
       const focused = root.activeElement ?? document.activeElement;
       if (focused && focused != document.body) return;
       reopen?.focus();
@@ -129,7 +119,7 @@ export const preactUI: UIFactory = (ctx) => {
     });
 
   return {
-    update(next) {
+    _update(next) {
       const prev = state.view;
       const hadFocus = !!root.activeElement;
       const lost = focusLost && document.activeElement == document.body;
@@ -153,15 +143,15 @@ export const preactUI: UIFactory = (ctx) => {
         else focusReopen();
       } else if ((hadFocus && !root.activeElement) || lost) focusReopen();
     },
-    texts: () => ({ language: lang, strings: { ...t } }),
-    destroy() {
+    _shown: () => ({ language: lang, strings: { ...t } }),
+    _destroy() {
       restorePage?.();
       resizes?.disconnect();
       document.removeEventListener('focusin', onFocusIn);
       observed = null;
       fit();
       render(null, app);
-      host.remove();
+      app.remove();
     },
   };
 };

@@ -1,14 +1,8 @@
-// The one stylesheet of consentgate's shadow roots: the interface and every embed
-// placeholder adopt the same constructable sheet, parsed once. A constructable
-// sheet needs no 'unsafe-inline' under a strict CSP; browsers without
-// adoptedStyleSheets get a <style> element instead.
+// The one stylesheet of the interface and the embed placeholders: every shadow root adopts the
+// same constructable sheet, parsed once (src/core/sheet.ts).
+import { adopt } from '../core/sheet';
 import css from './styles.css?inline';
 
 let sheet: CSSStyleSheet | undefined;
 
-export const adoptStyles = (root: ShadowRoot): void => {
-  if (root.adoptedStyleSheets) {
-    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-  } else root.appendChild(document.createElement('style')).textContent = css;
-};
+export const adoptStyles = (root: ShadowRoot): void => void (sheet = adopt(root, css, sheet));

@@ -1,6 +1,7 @@
 // What every view of the interface receives from mount.tsx, and the markup the two views share.
-import type { Language, UIContext } from '../types';
-import type { Texts } from './i18n';
+import type { UIContext } from '../core/ui';
+import type { Language } from '../types';
+import type { Texts } from '../core/texts';
 import { safeUrl } from '../core/url';
 
 /** The visitor's intents, wrapped by mount.tsx so it can announce and move focus. */
@@ -22,15 +23,6 @@ export interface ViewProps {
   lang: Language;
   act: Actions;
 }
-
-/**
- * "a, b, and c" (en) or "a, b en c" (nl), as Intl.ListFormat writes them, without
- * building an Intl object at start-up (that was most of the first render's script time).
- */
-export const list = (items: string[], lang: Language): string =>
-  items.length > 1
-    ? items.slice(0, -1).join(', ') + (items.length > 2 && lang == 'en' ? ',' : '') + (lang == 'en' ? ' and ' : ' en ') + items[items.length - 1]
-    : items.join('');
 
 /** The opening text with the privacy statement's link, then the GPC notice when it applies. */
 export const Intro = ({ ctx, t }: ViewProps, text: string, id?: string) => {

@@ -1,5 +1,6 @@
-// What the two layers say and offer, in a real browser. COMPLIANCE.md items 3, 5, 6, 11,
-// 12, 13, 14, 33, 45 and 47; issue 3 points 1–4.
+// What the two layers say and offer, in a real browser: the controller, purposes, data, third
+// parties and how to withdraw on the first layer (GDPR art. 13, art. 7(3); EDPB 05/2020), equal
+// Accept and Reject (EDPB cookie banner taskforce), and the reopen button.
 import { describe, expect, it } from 'vitest';
 import { CONFIG, TEXT, banner, button, dialog, reopenButton, settled, switchFor, useHarness, waitForRan, type Lang } from './harness';
 
@@ -26,7 +27,7 @@ describe('the first layer', () => {
     });
   }
 
-  it('uses neutral wording, no steering (COMPLIANCE 10, AP rule 3)', async () => {
+  it('uses neutral wording, no steering (Dutch AP, rule 3)', async () => {
     for (const lang of ['en', 'nl'] as const) {
       const s = await h.session();
       const page = await s.open({ lang });

@@ -103,7 +103,7 @@ describe('the demo site', () => {
     expect(await cspViolations(page)).toEqual([]);
   });
 
-  it('after "Accept all" every cookie the site sets is declared in its config (COMPLIANCE 2)', async () => {
+  it('after "Accept all" every cookie the site sets is declared in its config (GDPR art. 13: the visitor is told of every cookie)', async () => {
     const { page, s } = await visit('/');
     await banner(page).waitFor();
     await button(banner(page), 'Accept all').click();
@@ -122,7 +122,7 @@ describe('the demo site', () => {
     expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
   });
 
-  it('the privacy page names every vendor and data point the banner config declares (COMPLIANCE 22)', async () => {
+  it('the privacy page names every vendor and data point the banner config declares (GDPR art. 13)', async () => {
     for (const [path, words] of [
       ['/privacy', ['device', 'IP address', 'browser', 'operating system', 'pages', 'click', 'log-in', 'host name']],
       ['/nl/privacy', ['apparaat', 'IP-adres', 'browser', 'besturingssysteem', "pagina's", 'klik', 'inlog', 'hostnaam']],

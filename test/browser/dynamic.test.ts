@@ -1,5 +1,4 @@
-// Issue 4, point 8: elements added later, cross-tab, a strict CSP page with a nonce.
-// COMPLIANCE.md items 55 and 56; CONTRACT §4.
+// Elements added later, cross-tab, a strict CSP page with a nonce (CSP Level 3).
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { banner, button, cookieNames, cspViolations, dialog, ran, reopenButton, settled, switchFor, useHarness, waitForRan } from './harness';

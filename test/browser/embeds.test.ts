@@ -1,4 +1,4 @@
-// Gated embeds with a click-to-load placeholder. COMPLIANCE.md item 20 (ePD 5(3), EDPB 2/2023).
+// Gated embeds with a click-to-load placeholder (ePrivacy Directive art. 5(3), EDPB 2/2023).
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { banner, button, cookieNames, ran, settled, useHarness, waitForRan } from './harness';

@@ -1,6 +1,5 @@
-// Issue 4, points 1, 3 and 11 (network): nothing gated before a decision, the accept,
-// reject and custom flows, order behind a slow external script, no other origin.
-// COMPLIANCE.md items 1, 7, 9, 15, 16, 19, 20, 21, 24–26.
+// Nothing gated before a decision (ePrivacy Directive art. 5(3)), the accept, reject and custom
+// flows, order behind a slow external script, no other origin, Consent Mode before the tags.
 import { describe, expect, it } from 'vitest';
 import {
   CONFIG,
@@ -156,7 +155,7 @@ describe('accept all', () => {
     // On load the stored choice reaches Consent Mode right after the defaults.
     const commands = await consentCommands(next);
     expect(commands.map(([kind]) => kind).slice(0, 2)).toEqual(['default', 'update']);
-    // ...and before the tag manager starts (COMPLIANCE 25).
+    // ...and before the tag manager starts (Google Consent Mode: defaults before any tag).
     const layer = await dataLayer(next);
     const updateAt = layer.findIndex((e) => Array.isArray(e) && e[0] === 'consent' && e[1] === 'update');
     expect(layer.findIndex((e) => (e as { event?: string }).event === 'gtm.js')).toBeGreaterThan(updateAt);

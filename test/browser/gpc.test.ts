@@ -1,5 +1,5 @@
-// Issue 4, point 7: Global Privacy Control (navigator.globalPrivacyControl and the Sec-GPC
-// header) keeps marketing off. COMPLIANCE.md item 31; CONTRACT §8.
+// Global Privacy Control (navigator.globalPrivacyControl and the Sec-GPC header) keeps
+// marketing off (W3C GPC draft).
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CONFIG, banner, button, consentCommands, cookieNames, dialog, ran, settled, switchFor, useHarness, waitForRan } from './harness';

@@ -4,6 +4,7 @@
 //
 // Fixture server routes (every request is recorded in `server.log`):
 //   /consentgate.js              dist/consentgate.js
+//   /consentgate-<part>.<hash>.js  the files it fetches from dist/ (interface, texts, ...)
 //   /p/<n>                       a page registered with server.page(html, headers)
 //   /js/<name>.js                a script that appends <name> to window.__ran
 //                                  ?delay=<ms> answers late; ?status=500 fails
@@ -12,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -82,6 +83,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
         if (!existsSync(DIST)) return sendBody(req, res, 404, 'dist/consentgate.js missing: run npm run build', 'text/plain');
         return sendFile(req, res, DIST);
       }
+      // The files the core fetches from its own folder (interface, text packs, embeds, receipts).
+      if (/^\/consentgate-[\w-]+\.[\da-f]{8}\.js$/.test(path)) return sendFile(req, res, join(dirname(DIST), path.slice(1)));
       let m = /^\/p\/(\d+)$/.exec(path);
       if (m) {
         const entry = pages.get(m[1] ?? '');

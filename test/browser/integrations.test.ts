@@ -1,4 +1,4 @@
-// Issues 5 and 6 in a real browser: Consent Mode for every kind of decision, the server-side
+// In a real browser: Consent Mode for every kind of decision, the server-side
 // reader agreeing with a cookie Chromium wrote, and a demo decision found in the consent log
 // under the id the preferences dialog shows.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
-// Issue 4, point 9: keyboard-only flows; focus moves into the dialog, is trapped and returns
-// to the opener. COMPLIANCE.md items 35–38 and 42 (WCAG 2.1.1, 2.1.2, 2.4.3, 2.4.7, 2.4.11).
+// Keyboard-only flows; focus moves into the dialog, is trapped and returns to the opener
+// (WCAG 2.1.1, 2.1.2, 2.4.3, 2.4.7, 2.4.11; WAI-ARIA APG dialog pattern).
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { banner, dialog, deepFocus, focusInside, ran, settled, switchFor, useHarness, waitForRan } from './harness';
@@ -77,7 +77,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await banner(page).waitFor({ state: 'hidden' });
     expect((await record(page))?.action).toBe('reject-all');
-    // Focus is not dropped on <body> when the banner goes (COMPLIANCE 35).
+    // Focus is not dropped on <body> when the banner goes (WCAG 2.4.3).
     expect((await deepFocus(page)).tag).not.toBe('body');
     expect(await ran(page)).toEqual(['no-marketing']);
   });

@@ -1,6 +1,5 @@
-// Issue 4, points 2, 11 (layout shift) and 12: equal prominence of Accept and Reject,
-// no layout shift, first layer ≤ 40% of 390×844, nothing clipped and no sideways scroll
-// at 320 px. COMPLIANCE.md items 3, 4, 5, 44, 49, 53.
+// Equal prominence of Accept and Reject (EDPB cookie banner taskforce), no layout shift, first
+// layer ≤ 40% of 390×844, nothing clipped and no sideways scroll at 320 px (WCAG 1.4.10).
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { CONFIG, TEXT, banner, button, dialog, layoutShift, reopenButton, settled, useHarness, type Lang } from './harness';
@@ -113,7 +112,7 @@ describe('equal prominence of Accept all and Reject all', () => {
           expect(b.box.height).toBeGreaterThanOrEqual(24);
           expect(b.box.width).toBeGreaterThanOrEqual(24);
           // Never off to the side; from 390×844 up both are visible without scrolling the page or the
-          // banner (COMPLIANCE 53). At 320×640 the banner may scroll inside (checked under "reflow").
+          // banner (EDPB cookie banner taskforce: Reject on the first layer). At 320×640 the banner may scroll inside (checked under "reflow").
           expect(b.box.x).toBeGreaterThanOrEqual(0);
           expect(b.box.x + b.box.width).toBeLessThanOrEqual(viewport.width + 0.5);
           if (viewport.width >= 390) {

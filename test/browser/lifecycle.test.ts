@@ -1,5 +1,5 @@
-// Issue 4, point 6: expiry with a fake clock, a new revision, a corrupt cookie, a bad config.
-// COMPLIANCE.md items 17, 18 and 55; CONTRACT §2 (fail closed) and §7.
+// Expiry with a fake clock, a new revision, a corrupt cookie, a bad config: each counts as no
+// decision, and a bad config fails closed.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CONFIG, banner, button, consentCommands, dialog, pageHtml, ran, settled, useHarness, waitForRan } from './harness';

@@ -1,5 +1,5 @@
-// Issue 4, point 4: Escape, scrolling, clicking page links and waiting are not consent.
-// COMPLIANCE.md items 8 and 36; GDPR recital 32; EDPB 05/2020 para 86.
+// Escape, scrolling, clicking page links and waiting are not consent (GDPR recital 32;
+// EDPB 05/2020 para 86).
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { banner, button, cookieNames, dialog, events, pageHtml, ran, settled, switchFor, useHarness } from './harness';

@@ -1,5 +1,5 @@
-// Issue 4, point 5: withdrawal from the footer trigger deletes the category's cookies and
-// fires `change`. COMPLIANCE.md items 14, 15 and 46; GDPR art. 7(3).
+// Withdrawal from the footer trigger deletes the category's cookies and fires `change`
+// (GDPR art. 7(3): as easy to withdraw as to give).
 import { describe, expect, it } from 'vitest';
 import { POLL, banner, button, consentCommands, cookieNames, dialog, events, ran, reopenButton, settled, switchFor, useHarness, waitForRan } from './harness';
 

@@ -1,4 +1,4 @@
-// One suite, two stores: every behaviour of the consent log service (issue 6) is
+// One suite, two stores: every behaviour of the consent log service is
 // checked against SQLite and against a real PostgreSQL 15 started for the run.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';

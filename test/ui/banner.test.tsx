@@ -1,4 +1,4 @@
-// Issue 3, points 1 (first layer), 4 (texts, escaping), 5 (shadow root, styles) and 6 (GPC).
+// The first layer, its texts (escaped, never HTML), the shadow root and its styles, and the GPC notice.
 import { fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeConfig, setup } from './helpers';
@@ -6,7 +6,7 @@ import { makeConfig, setup } from './helpers';
 let current: ReturnType<typeof setup> | undefined;
 const mount = (...args: Parameters<typeof setup>) => (current = setup(...args));
 afterEach(() => {
-  current?.ui.destroy();
+  current?.ui._destroy();
   current = undefined;
   document.body.innerHTML = '';
   document.documentElement.removeAttribute('lang');
@@ -168,7 +168,9 @@ describe('host and styles', () => {
       const { root } = mount();
       expect(root.adoptedStyleSheets).toHaveLength(1);
       expect(root.adoptedStyleSheets[0]).toBeInstanceOf(FakeSheet);
-      expect(replaceSync).toHaveBeenCalledTimes(1);
+      // The core's small sheet (the reopen button), then the interface's, which replaces it.
+      expect(replaceSync).toHaveBeenCalledTimes(2);
+      expect(root.adoptedStyleSheets[0]).toBe(replaceSync.mock.contexts[1]);
       expect(root.querySelectorAll('style')).toHaveLength(0);
     } finally {
       delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
@@ -179,7 +181,7 @@ describe('host and styles', () => {
   it('removes everything on destroy', () => {
     document.body.innerHTML = '<main></main>';
     const { ui } = mount();
-    ui.destroy();
+    ui._destroy();
     current = undefined;
     expect(document.getElementById('consentgate')).toBeNull();
     expect(document.body.innerHTML).toBe('<main></main>');

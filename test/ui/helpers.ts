@@ -3,8 +3,16 @@
 // decision the view closes; hide() without a decision goes back to the banner.
 import { within } from '@testing-library/preact';
 import { vi } from 'vitest';
-import type { ConsentAction, ConsentRecord, ResolvedCategory, ResolvedConfig, UIContext, View } from '../../src/types';
+import { createHost } from '../../src/core/host';
+import { chooseLanguage, reopenLabel, resolveTexts } from '../../src/core/texts';
+import en from '../../src/texts/en';
+import nl from '../../src/texts/nl';
+import type { UIContext } from '../../src/core/ui';
+import type { ConsentAction, ConsentRecord, ResolvedCategory, ResolvedConfig, View } from '../../src/types';
 import { preactUI } from '../../src/ui/mount';
+
+/** The built-in text packs, as the drop-in fetches them. */
+export const packs = { en, nl };
 
 const category = (key: string, extra: Partial<ResolvedCategory> = {}): ResolvedCategory => ({
   key,
@@ -44,6 +52,7 @@ export const makeConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedCon
   metaPixel: false,
   matomo: false,
   logEndpoint: null,
+  assetsUrl: '',
   ...overrides,
 });
 
@@ -64,22 +73,33 @@ interface SetupOptions {
   view?: View | null;
 }
 
-/** Mounts the real UI with a fake core whose intents are spies. */
+/**
+ * Mounts the real UI with a fake core whose intents are spies, in the host the core makes
+ * (with its reopen button, shown after a decision while no view is open, as the core does).
+ */
 export const setup = (options: SetupOptions = {}) => {
   const config = makeConfig(options.config);
   let record = options.record ?? null;
+  /** What the core does when a view opens or closes, or a decision arrives. */
   const set = (view: View | null, next = record) => {
     record = next;
-    ui.update({ view, record });
+    const reopen = root.querySelector<HTMLElement>('[aria-haspopup]');
+    if (reopen) reopen.hidden = !record || !!view;
+    ui._update({ view, record });
   };
+  const lang = chooseLanguage(config.language);
   // As the core does: close the open view first, then apply the new decision.
   const decide = (next: ConsentRecord) => {
-    ui.update({ view: null, record });
+    ui._update({ view: null, record });
     set(null, next);
   };
   const all = (value: boolean) => Object.fromEntries(config.categories.map((c) => [c.key, value && !(options.gpc && c.key === 'marketing')]));
+  const root = createHost(config, lang, reopenLabel(config, lang), () => ctx.showPreferences());
   const ctx: UIContext = {
     config,
+    _root: root,
+    _lang: lang,
+    _texts: resolveTexts(config, lang, packs[lang]),
     gpc: !!options.gpc,
     acceptAll: vi.fn(() => decide(makeRecord(config, all(true), 'accept-all'))),
     rejectAll: vi.fn(() => decide(makeRecord(config, all(false), 'reject-all'))),
@@ -88,11 +108,16 @@ export const setup = (options: SetupOptions = {}) => {
     hide: vi.fn(() => set(record ? null : 'banner')),
   };
   const ui = preactUI(ctx);
-  ui.update({ view: options.view === undefined ? (record ? null : 'banner') : options.view, record });
-  const host = document.getElementById('consentgate')!;
-  const root = host.shadowRoot!;
-  // Queries run on the element Preact renders into (inside the shadow root).
-  return { ctx, ui, host, root, view: within(root.lastElementChild as HTMLElement), config };
+  set(options.view === undefined ? (record ? null : 'banner') : options.view);
+  const host = root.host as HTMLElement;
+  const destroy = ui._destroy;
+  // As the core does: the interface goes, then the host.
+  ui._destroy = () => {
+    destroy();
+    host.remove();
+  };
+  // Queries run on the whole shadow root: what Preact renders and the core's reopen button.
+  return { ctx, ui, host, root, view: within(root as unknown as HTMLElement), config, set };
 };
 
 /** Resolves after the next animation frame (the reopen button takes focus there, not in the click). */

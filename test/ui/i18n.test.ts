@@ -1,7 +1,12 @@
-// Issue 3, point 4: built-in texts, the language choice, overrides, and texts().
+// Built-in texts (the text packs), the language choice, overrides, and texts().
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { builtInTexts, chooseLanguage, dataLabel, localize, resolveTexts } from '../../src/ui/i18n';
-import { makeConfig, setup } from './helpers';
+import { chooseLanguage, localize, resolveTexts as resolveWith } from '../../src/core/texts';
+import { dataLabel } from '../../src/texts/format';
+import type { Language, ResolvedConfig } from '../../src/types';
+import { makeConfig, packs, setup } from './helpers';
+
+const builtInTexts = packs;
+const resolveTexts = (config: ResolvedConfig, lang: Language) => resolveWith(config, lang, packs[lang]);
 
 afterEach(() => {
   document.documentElement.removeAttribute('lang');
@@ -75,8 +80,8 @@ describe('chooseLanguage', () => {
     const { host, view, ui } = setup({ config: { language: 'auto' } });
     expect(host.lang).toBe('nl');
     view.getByRole('region', { name: 'Cookietoestemming' });
-    expect(ui.texts().language).toBe('nl');
-    ui.destroy();
+    expect(ui._shown().language).toBe('nl');
+    ui._destroy();
   });
 });
 
@@ -100,28 +105,28 @@ describe('overrides and texts()', () => {
     const { view, ui } = setup({ config: { language: 'nl', texts: { en: { rejectAll: 'No thanks' }, nl: { rejectAll: 'Nee, bedankt' } } } });
     view.getByRole('button', { name: 'Nee, bedankt' });
     expect(view.queryByRole('button', { name: 'No thanks' })).toBeNull();
-    expect(ui.texts().strings.rejectAll).toBe('Nee, bedankt');
-    ui.destroy();
+    expect(ui._shown().strings.rejectAll).toBe('Nee, bedankt');
+    ui._destroy();
   });
 
   it('returns the language and exactly the strings on screen', () => {
     const { view, ui } = setup();
-    const { language, strings } = ui.texts();
+    const { language, strings } = ui._shown();
     expect(language).toBe('en');
     for (const key of ['acceptAll', 'rejectAll', 'preferences']) view.getByRole('button', { name: strings[key] });
     view.getByRole('region', { name: strings['banner.title'] });
     expect(Object.keys(strings)).toEqual(expect.arrayContaining(Object.keys(en)));
-    ui.destroy();
+    ui._destroy();
   });
 
   it('includes the composed first-layer text exactly as on screen', () => {
     const { view, ui } = setup({ config: { controller: 'Infra VOIP', language: 'nl' } });
-    const shown = ui.texts().strings['banner.shown']!;
+    const shown = ui._shown().strings['banner.shown']!;
     expect(shown).toContain('Infra VOIP gebruikt cookies');
     expect(shown).toContain('Functioneel, Statistieken en Marketing');
     const paragraph = view.getByRole('region', { name: 'Cookietoestemming' }).querySelector('p')!;
     expect(paragraph.textContent).toBe(`${shown} Privacyverklaring`);
-    ui.destroy();
+    ui._destroy();
   });
 
   it('includes the category labels as shown, a site label winning over the built-in one', () => {
@@ -138,9 +143,9 @@ describe('overrides and texts()', () => {
 
   it('hands out a copy: changing it changes nothing on screen', () => {
     const { view, ui } = setup();
-    ui.texts().strings.acceptAll = 'changed';
-    expect(ui.texts().strings.acceptAll).toBe('Accept all');
+    ui._shown().strings.acceptAll = 'changed';
+    expect(ui._shown().strings.acceptAll).toBe('Accept all');
     view.getByRole('button', { name: 'Accept all' });
-    ui.destroy();
+    ui._destroy();
   });
 });

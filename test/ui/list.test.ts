@@ -1,7 +1,7 @@
 // list() writes "a, b, and c" / "a, b en c" without Intl at start-up; it must
 // give exactly what Intl.ListFormat gives for both built-in languages.
 import { describe, expect, it } from 'vitest';
-import { list } from '../../src/ui/view';
+import { list } from '../../src/texts/format';
 
 describe('list', () => {
   it.each(['en', 'nl'] as const)('matches Intl.ListFormat in %s for 0 to 6 items', (lang) => {

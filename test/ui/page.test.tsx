@@ -50,7 +50,7 @@ describe('scroll padding for the fixed banner', () => {
     fireEvent.click(view.getByRole('button', { name: 'Accept all' }));
     expect(ro.observed()).toEqual([]);
     expect(document.documentElement.style.scrollPaddingBottom).toBe('8px');
-    ui.destroy();
+    ui._destroy();
   });
 
   it('works without ResizeObserver', () => {
@@ -58,7 +58,7 @@ describe('scroll padding for the fixed banner', () => {
     const { view, ui } = setup();
     view.getByRole('region', { name: 'Cookie consent' });
     expect(document.documentElement.style.scrollPaddingBottom).toBe('');
-    ui.destroy();
+    ui._destroy();
   });
 });
 
@@ -82,7 +82,7 @@ describe('room at the end of the page', () => {
     fireEvent.click(view.getByRole('button', { name: 'Reject all' }));
     expect(document.documentElement.style.paddingBottom).toBe('2px');
     expect(document.documentElement.style.scrollPaddingBottom).toBe('');
-    ui.destroy();
+    ui._destroy();
   });
 
   it('is not added for focus inside the banner itself', () => {
@@ -93,7 +93,7 @@ describe('room at the end of the page', () => {
     ro.resize();
     view.getByRole('button', { name: 'Accept all' }).focus();
     expect(document.documentElement.style.paddingBottom).toBe('');
-    ui.destroy();
+    ui._destroy();
   });
 });
 
@@ -107,7 +107,7 @@ describe('destroy', () => {
     ro.resize();
     fireEvent.click(view.getByRole('button', { name: 'Preferences' }));
     expect(document.querySelector('main')!.hasAttribute('inert')).toBe(true);
-    ui.destroy();
+    ui._destroy();
     expect(document.querySelector('main')!.hasAttribute('inert')).toBe(false);
     expect(document.getElementById('consentgate')).toBeNull();
     expect(document.documentElement.style.scrollPaddingBottom).toBe('');

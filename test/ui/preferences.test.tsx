@@ -1,4 +1,4 @@
-// Issue 3, point 2 (the preferences dialog) and the GPC notice inside it.
+// The preferences dialog (WAI-ARIA APG dialog pattern; CJEU C-673/17 Planet49) and the GPC notice inside it.
 import { fireEvent, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeConfig, makeRecord, nextFrame, setup } from './helpers';
@@ -6,7 +6,7 @@ import { makeConfig, makeRecord, nextFrame, setup } from './helpers';
 let current: ReturnType<typeof setup> | undefined;
 const mount = (...args: Parameters<typeof setup>) => (current = setup(...args));
 afterEach(() => {
-  current?.ui.destroy();
+  current?.ui._destroy();
   current = undefined;
   document.body.innerHTML = '';
 });
@@ -200,7 +200,7 @@ describe('preferences dialog', () => {
     const a = openFromBanner();
     fireEvent.click(a.view.getByRole('button', { name: 'Accept all' }));
     expect(a.ctx.acceptAll).toHaveBeenCalledTimes(1);
-    a.ui.destroy();
+    a.ui._destroy();
     const b = openFromBanner();
     fireEvent.click(b.view.getByRole('button', { name: 'Reject all' }));
     expect(b.ctx.rejectAll).toHaveBeenCalledTimes(1);

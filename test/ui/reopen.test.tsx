@@ -1,4 +1,4 @@
-// Issue 3, point 3: the small "Cookie settings" button after a decision.
+// The small "Cookie settings" button after a decision (the core's, shown with the interface's views).
 import { fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeConfig, makeRecord, nextFrame, setup } from './helpers';
@@ -6,7 +6,7 @@ import { makeConfig, makeRecord, nextFrame, setup } from './helpers';
 let current: ReturnType<typeof setup> | undefined;
 const mount = (...args: Parameters<typeof setup>) => (current = setup(...args));
 afterEach(() => {
-  current?.ui.destroy();
+  current?.ui._destroy();
   current = undefined;
   document.body.innerHTML = '';
 });
@@ -62,7 +62,7 @@ describe('reopen button', () => {
     const { ui, root } = mount();
     const input = document.querySelector('input')!;
     input.focus();
-    ui.update({ view: null, record }); // e.g. a decision made in another tab
+    ui._update({ view: null, record }); // e.g. a decision made in another tab
     await nextFrame();
     expect(document.activeElement).toBe(input);
     expect(root.activeElement).toBeNull();
@@ -71,8 +71,8 @@ describe('reopen button', () => {
 
 describe('banner reopened by show()', () => {
   it('shows the first layer again over an existing decision, without the reopen button', () => {
-    const { ui, view } = mount({ record });
-    ui.update({ view: 'banner', record });
+    const { set, view } = mount({ record });
+    set('banner');
     view.getByRole('region', { name: 'Cookie consent' });
     expect(view.queryByRole('button', { name: 'Cookie settings' })).toBeNull();
   });

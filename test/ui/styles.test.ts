@@ -1,4 +1,4 @@
-// Issue 3, point 5, for what can be read from the stylesheet itself: colour
+// What can be read from the stylesheet itself: colour
 // contrast of the default themes, target sizes, and the media features.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/create';
 import type { Config, ConsentGate } from '../../src/types';
 import { preactUI } from '../../src/ui/mount';
-import { nextFrame } from './helpers';
+import { nextFrame, packs } from './helpers';
 
 let gate: ConsentGate | undefined;
 afterEach(() => {
@@ -23,10 +23,10 @@ const config: Config = {
 
 const start = () => {
   document.body.innerHTML = '<main><button data-consentgate="preferences">Manage cookies</button></main>';
-  gate = createCore(preactUI);
+  gate = createCore(() => ({ _ui: () => preactUI, _texts: (lang) => packs[lang] }));
   gate.init(config);
   const root = document.getElementById('consentgate')!.shadowRoot!;
-  return { gate, root, view: within(root.lastElementChild as HTMLElement) };
+  return { gate, root, view: within(root as unknown as HTMLElement) };
 };
 
 describe('with the real core', () => {

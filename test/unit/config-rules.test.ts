@@ -185,4 +185,39 @@ describe('resolveConfig rules', () => {
     expect(Object.isFrozen(input.texts.en)).toBe(false);
     expect(JSON.stringify(input)).toBe(before);
   });
+
+  it('checks the Consent Mode map against the categories whatever order the keys come in', () => {
+    const map = { analytics: ['analytics_storage'], chat: ['ad_storage'] };
+    const categories = { necessary: {}, analytics: {} };
+    const problems = (input: object) => {
+      try {
+        resolveConfig(input);
+        return [];
+      } catch (error) {
+        return [...(error as ConsentGateConfigError).problems];
+      }
+    };
+    // Written both ways round: the map is checked after the categories either way.
+    expect(Object.keys({ googleConsentMode: { map }, categories })[0]).toBe('googleConsentMode');
+    expect(problems({ categories, googleConsentMode: { map } })).toEqual(['googleConsentMode.map.chat: unknown key']);
+    expect(problems({ googleConsentMode: { map }, categories })).toEqual(['googleConsentMode.map.chat: unknown key']);
+    const reversed = resolveConfig({ googleConsentMode: { map: { analytics: ['analytics_storage'] } }, categories });
+    expect(reversed.googleConsentMode && reversed.googleConsentMode.map).toEqual({ necessary: [], analytics: ['analytics_storage'] });
+  });
+
+  it('keeps no state between validations: one run inside another loses none of its problems', () => {
+    const outer = {
+      categories: { necessary: {}, analytics: {} },
+      expiresAfterDays: 999,
+      // A getter read during validation that starts another validation (a site's own code could).
+      get language() {
+        expect(() => resolveConfig({ categories: { necessary: {}, analytics: {} }, revision: -1 })).toThrow('revision');
+        return 'xx';
+      },
+      googleConsentMode: { map: { analytics: ['analytics_storage'] } },
+    };
+    expect(() => resolveConfig(outer)).toThrow(
+      new RegExp('expiresAfterDays: must be an integer from 1 to 395\\n- language: must be one of auto, en, nl$'),
+    );
+  });
 });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/core/create';
 import { createRecord, encodeRecord } from '../../src/core/record';
-import type { UIContext, UIState } from '../../src/types';
-import { config, consentValue, cookieNames, start } from './helpers';
+import type { UIContext, UIFactory, UIState } from '../../src/core/ui';
+import { config, consentValue, cookieNames, packs, start } from './helpers';
 
 const setGPC = (on: boolean | undefined): void => {
   Object.defineProperty(navigator, 'globalPrivacyControl', { value: on, configurable: true });
@@ -187,7 +187,7 @@ describe('views and the UI seam', () => {
     let ctx!: UIContext;
     const factory = (c: UIContext) => {
       ctx = c;
-      return { update: (s: UIState) => void states.push(s), texts: () => ({ language: 'en' as const, strings: {} }), destroy: vi.fn() };
+      return { _update: (s: UIState) => void states.push(s), _shown: () => ({ language: 'en' as const, strings: {} }), _destroy: vi.fn() };
     };
     return { factory, states, ctx: () => ctx };
   };
@@ -230,6 +230,63 @@ describe('views and the UI seam', () => {
     gate.acceptAll();
     expect(gate.has('analytics')).toBe(true);
     error.mockRestore();
+  });
+
+  it('an interface still on its way: show fires when it shows the banner, not before', async () => {
+    const ui = fakeUI();
+    let arrive!: (factory: UIFactory) => void;
+    const arrival = new Promise<UIFactory>((resolve) => (arrive = resolve));
+    const gate = createCore(() => ({ _ui: () => arrival, _texts: (lang) => packs[lang] }));
+    const show = vi.fn();
+    gate.on('show', show);
+    gate.init(config);
+    expect(show).not.toHaveBeenCalled();
+    // The API works meanwhile.
+    expect(gate.get()).toBeNull();
+    arrive(ui.factory);
+    await vi.waitFor(() => expect(show).toHaveBeenCalledWith({ view: 'banner' }));
+    expect(ui.states.at(-1)).toEqual({ view: 'banner', record: null });
+    gate.destroy();
+  });
+
+  it('an interface that arrives after destroy() mounts nothing; a second init() shows it', async () => {
+    const ui = fakeUI();
+    let arrive!: (factory: UIFactory) => void;
+    const arrival = new Promise<UIFactory>((resolve) => (arrive = resolve));
+    const gate = createCore(() => ({ _ui: () => arrival, _texts: (lang) => packs[lang] }));
+    gate.init(config);
+    gate.destroy();
+    arrive(ui.factory);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(ui.states).toHaveLength(0);
+    expect(document.getElementById('consentgate')).toBeNull();
+    gate.init(config);
+    await vi.waitFor(() => expect(ui.states.at(-1)).toEqual({ view: 'banner', record: null }));
+    gate.destroy();
+    expect(document.getElementById('consentgate')).toBeNull();
+  });
+
+  it('an interface that fails to load: no show or hide, the view is dropped, the API decides', async () => {
+    const gate = createCore(() => ({ _ui: () => Promise.reject(new Error('404')), _texts: (lang) => packs[lang] }));
+    const seen = vi.fn();
+    gate.on('show', seen);
+    gate.on('hide', seen);
+    gate.init(config);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    gate.showPreferences();
+    gate.hide();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).not.toHaveBeenCalled();
+    gate.acceptAll();
+    expect(gate.has('analytics')).toBe(true);
+    // A returning visitor whose click on the reopen button found no interface can click it again:
+    // it is not left hidden behind a view that never showed.
+    const reopen = document.getElementById('consentgate')!.shadowRoot!.querySelector<HTMLElement>('[aria-haspopup]')!;
+    reopen.click();
+    expect(reopen.hidden).toBe(true);
+    await vi.waitFor(() => expect(reopen.hidden).toBe(false));
+    expect(seen).not.toHaveBeenCalled();
+    gate.destroy();
   });
 
   it('no UI without a body; it mounts once the body exists', () => {

@@ -1,6 +1,7 @@
 import { getByRole, queryByRole } from '@testing-library/dom';
 import { describe, expect, it, vi } from 'vitest';
 import { embeds } from '../../src/integrations/embeds';
+import { embedsOnDemand } from '../../src/integrations/embeds-on-demand';
 import { preactUI } from '../../src/ui/mount';
 import { start } from './helpers';
 
@@ -11,7 +12,7 @@ const inside = () => placeholder()!.shadowRoot! as unknown as HTMLElement;
 describe('embed placeholders', () => {
   it('stand in for a held-back iframe, the same size, naming the provider and its policy', () => {
     document.body.innerHTML = frameHTML;
-    start({}, undefined, [embeds]);
+    start({}, undefined, [embedsOnDemand], { _embeds: () => embeds });
     const box = placeholder()!;
     expect(box.getAttribute('role')).toBe('region');
     expect(box.getAttribute('aria-label')).toBe('Content from VideoHost');
@@ -28,7 +29,7 @@ describe('embed placeholders', () => {
 
   it('"Load once" loads this embed only and records nothing', () => {
     document.body.innerHTML = frameHTML + frameHTML.replace('#video', '#other');
-    const gate = start({}, undefined, [embeds]);
+    const gate = start({}, undefined, [embedsOnDemand], { _embeds: () => embeds });
     expect(document.querySelectorAll('.consentgate-embed')).toHaveLength(2);
     getByRole(inside(), 'button', { name: 'Load once' }).click();
     const [first, second] = Array.from(document.querySelectorAll('iframe'));
@@ -42,7 +43,7 @@ describe('embed placeholders', () => {
 
   it('"Always allow" records a decision granting the category and loads every such embed', () => {
     document.body.innerHTML = frameHTML + frameHTML.replace('#video', '#other');
-    const gate = start({}, undefined, [embeds]);
+    const gate = start({}, undefined, [embedsOnDemand], { _embeds: () => embeds });
     getByRole(inside(), 'button', { name: 'Always allow Marketing' }).click();
     expect(gate.get()!.categories).toEqual({ necessary: true, preferences: false, analytics: false, marketing: true });
     expect(gate.get()!.action).toBe('custom');
@@ -54,7 +55,7 @@ describe('embed placeholders', () => {
     document.documentElement.lang = 'nl';
     try {
       document.body.innerHTML = frameHTML;
-      const gate = start({}, undefined, [embeds]);
+      const gate = start({}, undefined, [embedsOnDemand], { _embeds: () => embeds });
       expect(getByRole(inside(), 'button', { name: 'Eenmalig laden' })).toBeTruthy();
       expect(queryByRole(inside(), 'button', { name: 'Marketing altijd toestaan' })).toBeTruthy();
       gate.acceptAll();
@@ -66,13 +67,13 @@ describe('embed placeholders', () => {
 
   it('an iframe without data-provider gets no placeholder', () => {
     document.body.innerHTML = '<iframe data-category="marketing" data-src="about:blank"></iframe>';
-    start({}, undefined, [embeds]);
+    start({}, undefined, [embedsOnDemand], { _embeds: () => embeds });
     expect(placeholder()).toBeNull();
   });
 
   it('takes its texts from the built-in dictionaries, overridable per language through config.texts', () => {
     document.body.innerHTML = frameHTML;
-    start({ texts: { en: { 'embed.once': 'Just this once', 'embed.label': '{provider} video' } } }, undefined, [embeds]);
+    start({ texts: { en: { 'embed.once': 'Just this once', 'embed.label': '{provider} video' } } }, undefined, [embedsOnDemand], { _embeds: () => embeds });
     expect(placeholder()!.getAttribute('aria-label')).toBe('VideoHost video');
     expect(getByRole(inside(), 'button', { name: 'Just this once' })).toBeTruthy();
     expect(getByRole(inside(), 'button', { name: 'Always allow Marketing' })).toBeTruthy();
@@ -86,13 +87,15 @@ describe('embed placeholders', () => {
     Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', { configurable: true, writable: true, value: [] });
     try {
       document.body.innerHTML = frameHTML + frameHTML.replace('#video', '#other');
-      start({}, preactUI, [embeds]);
+      start({}, preactUI, [embedsOnDemand], { _embeds: () => embeds });
       const [a, b] = Array.from(document.querySelectorAll('.consentgate-embed'), (el) => el.shadowRoot!.adoptedStyleSheets);
       const ui = document.getElementById('consentgate')!.shadowRoot!.adoptedStyleSheets;
       expect(ui).toHaveLength(1);
       expect(a).toEqual(ui);
       expect(b![0]).toBe(ui[0]);
-      expect(replaceSync).toHaveBeenCalledTimes(1);
+      // Parsed once for the interface and every embed; the other call is the core's own small
+      // sheet for the reopen button, which the interface's sheet replaces.
+      expect(replaceSync).toHaveBeenCalledTimes(2);
     } finally {
       delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
       vi.unstubAllGlobals();

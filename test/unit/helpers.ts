@@ -2,7 +2,14 @@
 import { afterEach } from 'vitest';
 import { createCore } from '../../src/core/create';
 import type { Integration } from '../../src/core/integration';
-import type { Config, ConsentGate, UIFactory } from '../../src/types';
+import type { Stages } from '../../src/core/stages';
+import en from '../../src/texts/en';
+import nl from '../../src/texts/nl';
+import type { UIFactory } from '../../src/core/ui';
+import type { Config, ConsentGate } from '../../src/types';
+
+/** The built-in text packs, as the drop-in fetches them. */
+export const packs = { en, nl };
 
 export const config: Config = {
   categories: {
@@ -15,9 +22,12 @@ export const config: Config = {
 
 const live: ConsentGate[] = [];
 
-/** A started instance (no UI unless given), destroyed after the test. */
-export function start(overrides: Partial<Config> = {}, ui?: UIFactory, integrations: Integration[] = []): ConsentGate {
-  const gate = createCore(ui, integrations);
+/**
+ * A started instance (no UI unless given), destroyed after the test. Its stages (the text
+ * packs, `ui`, and any in `stages`) are handed over at once, as if they had already arrived.
+ */
+export function start(overrides: Partial<Config> = {}, ui?: UIFactory, integrations: Integration[] = [], stages: Stages = {}): ConsentGate {
+  const gate = createCore(() => ({ _texts: (lang) => packs[lang], ...(ui && { _ui: () => ui }), ...stages }), integrations);
   gate.init({ ...config, ...overrides });
   live.push(gate);
   return gate;

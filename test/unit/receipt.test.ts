@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IntegrationContext, StateReason } from '../../src/core/integration';
-import { canonicalJson, receipts } from '../../src/integrations/receipt';
+import { readOutbox, writeOutbox } from '../../src/integrations/outbox';
+import { receipts } from '../../src/integrations/receipt';
+import { canonicalJson, sendReceipts } from '../../src/integrations/receipt-sender';
 import type { ConsentRecord, Language, ResolvedConfig } from '../../src/types';
 
 type Handler = (record: ConsentRecord | null, reason: StateReason) => void;
@@ -19,12 +21,15 @@ const RECORD: ConsentRecord = {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Start the integration with a fake store; returns the handler the store would call. */
-function startReceipts(options: { endpoint?: string | null; texts?: () => Texts; language?: ResolvedConfig['language'] } = {}) {
+/**
+ * Start the integration with a fake store; returns the handler the store would call. The
+ * receipt sender is there at once, unless `sender` says otherwise (e.g. still on its way).
+ */
+function startReceipts(options: { endpoint?: string | null; texts?: () => Texts; language?: ResolvedConfig['language']; sender?: () => Promise<typeof sendReceipts> } = {}) {
   let handler: Handler | undefined;
   const unsubscribe = vi.fn();
   // The rest of the seam, which receipts do not use (spread: no excess-property check).
-  const unused = { onBlocked: vi.fn(), release: vi.fn(), grant: vi.fn() };
+  const unused = { onBlocked: vi.fn(), release: vi.fn(), grant: vi.fn(), _withTexts: vi.fn() };
   const context: IntegrationContext = {
     ...unused,
     config: { logEndpoint: options.endpoint === undefined ? '/consent' : options.endpoint, language: options.language ?? 'auto' } as ResolvedConfig,
@@ -34,6 +39,7 @@ function startReceipts(options: { endpoint?: string | null; texts?: () => Texts;
       return unsubscribe;
     }),
     texts: options.texts ?? (() => ({ language: 'en', strings: { title: 'Cookie consent', accept: 'Accept all' } })),
+    _stages: { _receipts: options.sender ?? (() => sendReceipts) },
   };
   const stop = receipts(context);
   return { context, stop, unsubscribe, decide: (record: ConsentRecord | null, reason: StateReason = 'decision') => handler?.(record, reason) };
@@ -60,6 +66,7 @@ async function sent(): Promise<Array<Record<string, unknown>>> {
 }
 
 beforeEach(() => {
+  localStorage.clear();
   beacon = vi.fn(() => true);
   fetchMock = vi.fn(() => Promise.resolve(new Response(null, { status: 202 })));
   Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true, writable: true });
@@ -224,5 +231,41 @@ describe('receipts', () => {
     expect(texts).not.toHaveBeenCalled(); // the handler bailed out before any work
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(beacon).not.toHaveBeenCalled();
+  });
+
+  it('puts the receipt in the outbox at the decision, before the sender has arrived, and takes it out once sent', async () => {
+    let arrive!: (send: typeof sendReceipts) => void;
+    const { decide } = startReceipts({ sender: () => new Promise((resolve) => (arrive = resolve)) });
+    decide(RECORD);
+    // The visitor could leave now: the receipt is already stored, with the texts shown.
+    const [entry] = readOutbox();
+    expect(entry?.receipt).toMatchObject({ id: RECORD.id, timestamp: RECORD.timestamp, action: 'custom', url: '/pricing/plans' });
+    expect(entry?.shown).toEqual({ language: 'en', strings: { title: 'Cookie consent', accept: 'Accept all' } });
+    expect(beacon).not.toHaveBeenCalled();
+    arrive(sendReceipts);
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+    expect(readOutbox()).toEqual([]);
+  });
+
+  it('sends at start what an earlier page view left in the outbox, once', async () => {
+    writeOutbox([{ receipt: { ...RECORD, language: 'nl', url: '/contact' }, shown: {} }]);
+    startReceipts();
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+    const [body] = await sent();
+    expect(body).toMatchObject({ id: RECORD.id, url: '/contact', language: 'nl', textHash: sha256('{}') });
+    expect(readOutbox()).toEqual([]);
+    startReceipts();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(beacon).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a receipt whose send failed in the outbox for the next page view', async () => {
+    beacon.mockReturnValue(false);
+    fetchMock.mockImplementation(() => Promise.reject(new TypeError('offline')));
+    const { decide } = startReceipts();
+    decide(RECORD);
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(readOutbox().map((e) => e.receipt.id)).toEqual([RECORD.id]);
   });
 });

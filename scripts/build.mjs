@@ -1,0 +1,36 @@
+// `npm run build`: the stage files first, each named for a hash of its content; then the core
+// with their names and SRI hashes built in; then the ESM, Node and declaration builds.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rollup } from 'rollup';
+import { core, others, stage, stages } from '../rollup.config.mjs';
+
+const DIST = 'dist';
+mkdirSync(DIST, { recursive: true });
+// Files of an earlier build: their names carry hashes, so they would pile up.
+for (const file of readdirSync(DIST)) if (/^consentgate-/.test(file)) rmSync(join(DIST, file));
+
+const write = async (options) => {
+  const bundle = await rollup({ ...options, onwarn: (warning, warn) => warning.code != 'CIRCULAR_DEPENDENCY' && warn(warning) });
+  const outputs = [].concat(options.output);
+  const written = [];
+  for (const output of outputs) written.push(...(await bundle.write(output)).output);
+  await bundle.close();
+  return written;
+};
+
+// One after the other: the name cache for `_` members fills up in this order.
+const manifest = {};
+for (const [name, input] of Object.entries(stages)) {
+  const bundle = await rollup(stage(input));
+  const { output } = await bundle.generate(stage(input).output);
+  await bundle.close();
+  const code = output[0].code;
+  const file = `consentgate-${name}.${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
+  writeFileSync(join(DIST, file), code);
+  manifest[name] = [file, 'sha384-' + createHash('sha384').update(code).digest('base64')];
+}
+writeFileSync(join(DIST, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+await write(core(manifest));
+for (const options of others) await write(options);

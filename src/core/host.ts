@@ -1,0 +1,31 @@
+// The element the interface lives in: an open shadow root on <div id="consentgate">, made by the
+// core once the page has a body. It holds the reopen button, and later whatever the interface
+// renders.
+import type { Language, ResolvedConfig } from '../types';
+import css from './reopen.css?inline';
+import { adopt } from './sheet';
+
+/**
+ * Adds the host to the page and returns its shadow root, with the reopen button (when the
+ * config wants one) that calls `reopen` when clicked. `label` is its text.
+ */
+export const createHost = (config: ResolvedConfig, lang: Language, label: string, reopen: () => void): ShadowRoot => {
+  const host = document.createElement('div');
+  host.id = 'consentgate';
+  host.lang = lang;
+  host.dataset.nosnippet = '';
+  host.dataset.theme = config.theme;
+  const root = host.attachShadow({ mode: 'open' });
+  adopt(root, css);
+  if (config.reopenButton) {
+    // After a decision: one small, always-visible way back to the choices, in the same place
+    // on every page (EDPB cookie banner taskforce, type I; WCAG 3.2.3).
+    const button = root.appendChild(document.createElement('button'));
+    button.setAttribute('aria-haspopup', 'dialog');
+    button.textContent = label;
+    button.hidden = true;
+    button.onclick = reopen;
+  }
+  document.body.appendChild(host);
+  return root;
+};

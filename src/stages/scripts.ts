@@ -1,0 +1,59 @@
+// The drop-in's stages: classic <script> elements fetched from the folder consentgate.js was
+// loaded from (or `assetsUrl`), each registering itself through ConsentGate._stage. Script
+// elements, not import(): a CSP nonce and Subresource Integrity apply to them.
+// `manifest` (written by the build) names each stage's file, whose name carries a hash of its
+// content, and its SRI hash.
+import type { StageLoader } from '../core/stages';
+import manifest from 'consentgate:manifest';
+import { trusted } from '../core/gate';
+
+/** What the stage files handed over, by name. */
+const arrived: Record<string, unknown> = {};
+/** One request per file and page, whatever asks for it and how often. */
+const requests: Record<string, Promise<unknown>> = {};
+
+/** The promise, marked as handled: a failure was reported, whoever waits on it hears of it too. */
+export const quiet = <T>(promise: Promise<T>): Promise<T> => (promise.catch(() => {}), promise);
+
+/** Called by each stage file as it runs, as `ConsentGate._stage(name, stage)`. */
+export const register = (name: string, stage: unknown): void => void (arrived[name] = stage);
+
+/** The private member of window.ConsentGate through which stage files register. */
+export interface StageHook {
+  _stage: typeof register;
+}
+
+/**
+ * The stages for the core, fetched relative to `script` (the core's own <script>, read at start):
+ * they carry its nonce, and its `crossorigin` and, when it had an `integrity`, their own.
+ */
+export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (config) => {
+  const src = script?.src ?? '';
+  const base = config.assetsUrl || src.slice(0, src.lastIndexOf('/') + 1);
+  const load = (name: string): Promise<any> =>
+    (requests[name] ??= quiet(new Promise((resolve, reject) => {
+      const [file, integrity] = manifest[name]!;
+      const element = document.createElement('script');
+      // Under Trusted Types the URL goes through the same consentgate policy as released scripts.
+      element.src = trusted(base + file, 'src');
+      // The nonce attribute reads as "" once parsed (CSP nonce hiding); the property keeps it.
+      if (script?.nonce) element.nonce = script.nonce;
+      if (script?.integrity) {
+        element.integrity = integrity;
+        element.crossOrigin = script.crossOrigin;
+      }
+      element.onload = element.onerror = () => {
+        if (name in arrived) return resolve(arrived[name]);
+        // 404, blocked by CSP or an extension, offline, or an integrity mismatch.
+        console.error('consentgate: could not load ' + element.src);
+        reject(new Error(element.src));
+      };
+      document.head.appendChild(element);
+    })));
+  return {
+    _ui: () => load('ui'),
+    _texts: (lang) => load(lang),
+    _embeds: () => load('embeds'),
+    _receipts: () => load('receipts'),
+  };
+};
