@@ -32,7 +32,12 @@ export const preactUI: UIFactory = (ctx) => {
   adoptStyles(root);
   // Preact renders into its own element, so it never touches the fallback <style>.
   const app = root.appendChild(document.createElement('div'));
-  document.body.appendChild(host);
+  // Out of the page's reach: a child of <html> (a page that hides or swaps <body> keeps it) and,
+  // where popovers exist, in the top layer, drawn above the page and never inside a transformed,
+  // filtered or clipped ancestor that would move or hide a fixed box. "manual": no light dismiss.
+  host.setAttribute('popover', 'manual');
+  document.documentElement.appendChild(host);
+  host.showPopover?.();
 
   let state: UIState = { view: null, record: null };
   let choices: Record<string, boolean> = {};
