@@ -35,7 +35,7 @@ export const preactUI: UIFactory = (ctx) => {
   // Out of the page's reach: a child of <html> (a page that hides or swaps <body> keeps it) and,
   // where popovers exist, in the top layer, drawn above the page and never inside a transformed,
   // filtered or clipped ancestor that would move or hide a fixed box. "manual": no light dismiss.
-  host.setAttribute('popover', 'manual');
+  host.popover = 'manual';
   document.documentElement.appendChild(host);
   host.showPopover?.();
 

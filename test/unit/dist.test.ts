@@ -17,9 +17,11 @@ const dist = (file: string): string => {
  * receipts and embed placeholders. The goal is 12 KiB (issue 3); it is NOT met yet (see the
  * README, "Size"). Until it is, this ceiling sits just above the measured size so that any
  * growth fails the suite: lower it with every cut, never raise it without saying why.
+ * Raised from 16,750: the interface in the top layer (a popover host, a ::backdrop rule) so
+ * page CSS cannot move or hide it.
  */
 export const GOAL = 12 * 1024;
-export const CEILING = 16_750;
+export const CEILING = 16_780;
 
 describe('dist/consentgate.js', () => {
   it(`does not grow past its ${CEILING}-byte gzip ceiling`, () => {
