@@ -6,7 +6,8 @@ import { consentCookie, eraseCookies } from './cookie';
 import { createGate } from './gate';
 import { GPC_CATEGORY, gpcSignal } from './gpc';
 import type { Integration, StateReason } from './integration';
-import { createRecord, encodeRecord, parseRecord, uuid, validRecord } from './record';
+import { createRecord, decodeRecord, encodeRecord, parseRecord, uuid, validRecord } from './record';
+import { syncTabs, type TabSync } from './sync';
 
 /** data-consentgate="…" → the API verb a click on it runs. */
 const TRIGGERS: Record<string, unknown> = { preferences: 'showPreferences', banner: 'show', 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', reset: 'reset' };
@@ -35,7 +36,7 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
   let config: ReturnType<typeof resolveConfig>;
   let cookie: ReturnType<typeof consentCookie>;
   let gate: ReturnType<typeof createGate>;
-  let channel: BroadcastChannel | null = null;
+  let tabs: TabSync | null = null;
   let lastId: string | null = null;
 
   /** Handlers from on() first, each on its own (one that throws is reported apart and stops nothing), then `consentgate:<name>` on window. */
@@ -101,13 +102,13 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
     const categories: Record<string, boolean> = {};
     for (const c of config.categories) categories[c.key] = c.required || choices[c.key] === true;
     if (record && config.categories.every((c) => record!.categories[c.key] === categories[c.key])) return setView(null);
-    const next = createRecord((lastId ??= uuid()), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, Date.now());
+    const next = createRecord((lastId ??= uuid()), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, tabs ? tabs.now() : Date.now());
     cookie.write(encodeRecord(next), new Date(next.expires));
     // Whatever is open closes in apply()'s render, so the banner is gone before any released script runs.
     const closed = view;
     view = null;
     apply(next, 'decision', closed);
-    channel?.postMessage(1);
+    tabs?.send(next);
   };
 
   /** The verbs that need init() first. */
@@ -174,23 +175,14 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       });
       mount();
 
-      // Another tab decided: the cookie is shared, so read it again. BroadcastChannel tells us
-      // at once; where it is missing, a tab that comes back into view checks the cookie.
-      const sync = (): void => {
-        const now = readCookie();
-        if (now?.timestamp === record?.timestamp && now?.id === record?.id) return;
+      // Another tab decided or reset: its decision arrives here (sync.ts) and takes effect.
+      tabs = syncTabs(stored, (value) => decodeRecord(value, { ...config, now: Date.now() }), readCookie, (now) => {
+        lastId = now?.id ?? null;
         if (now) setView(null);
         apply(now, 'sync');
         if (!now) setView('banner');
-      };
-      try {
-        channel = new BroadcastChannel('consentgate');
-        channel.onmessage = sync;
-        stop.push(() => channel?.close());
-      } catch {
-        // Missing, or refused (an opaque origin such as a sandboxed frame): visibilitychange still syncs.
-      }
-      listen(stop, document, 'visibilitychange', () => document.visibilityState == 'visible' && sync());
+      });
+      stop.push(tabs.stop);
       // One delegated listener for every data-consentgate="…" element, present or added later.
       listen(stop, document, 'click', (event) => {
         const target = event.target instanceof Element && event.target.closest('[data-consentgate]');
@@ -235,14 +227,14 @@ export function createCore(ui?: UIFactory, integrations: Integration[] = []): Co
       cookie.remove();
       lastId = null;
       apply(null, 'reset');
-      channel?.postMessage(1);
+      tabs?.send(null);
       setView('banner');
     }),
     destroy() {
       if (!started) return;
       for (const undo of stop.reverse()) undo();
       adapter?.destroy();
-      adapter = channel = null;
+      adapter = tabs = null;
       record = view = null;
       started = false;
       stop = [];

@@ -20,10 +20,11 @@ const dist = (file: string): string => {
  * Raised from 16,750: the interface in the top layer (a popover host, a ::backdrop rule) so
  * page CSS cannot move or hide it (+30 B); the first layer and dialog reflowing in short windows
  * down to 320×256 with the focused control never under the buttons (+76 B); one instance per
- * page when the drop-in is included twice or beside a bundled copy (+136 B).
+ * page when the drop-in is included twice or beside a bundled copy (+136 B); tabs kept on one
+ * decision by sending the decision itself, ordered by decision time (+250 B).
  */
 export const GOAL = 12 * 1024;
-export const CEILING = 16_990;
+export const CEILING = 17_240;
 
 describe('dist/consentgate.js', () => {
   it(`does not grow past its ${CEILING}-byte gzip ceiling`, () => {
