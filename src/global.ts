@@ -7,6 +7,7 @@ import { vendorSignals } from './integrations/vendors';
 import { embedsOnDemand } from './integrations/embeds-on-demand';
 import { receipts } from './integrations/receipt';
 import { register, scriptStages } from './stages/scripts';
+import { onePerPage, running, warnTwice } from './single';
 import type { ConsentGate } from './types';
 
 declare global {
@@ -15,13 +16,20 @@ declare global {
   }
 }
 
-// Read now: document.currentScript is only set while this file runs.
-const gate = createCore(scriptStages(document.currentScript as HTMLScriptElement | null), [consentMode, ...vendorSignals, receipts, embedsOnDemand]);
-// Not enumerable: the public members stay exactly those of the contract.
-Object.defineProperties(gate, { _stage: { value: register } });
+// Included twice (a theme and a plugin), run twice by an optimiser, or beside a bundled copy:
+// the instance already there stays the only one, and this copy only warns.
+const first = window.ConsentGate || running();
+let gate = first;
+if (!gate) {
+  // Read now: document.currentScript is only set while this file runs.
+  gate = onePerPage(createCore(scriptStages(document.currentScript as HTMLScriptElement | null), [consentMode, ...vendorSignals, receipts, embedsOnDemand]));
+  // Not enumerable: the public members stay exactly those of the contract.
+  Object.defineProperties(gate, { _stage: { value: register } });
+}
 window.ConsentGate = gate;
 const block = document.getElementById('consentgate-config');
-if (block) {
+if (first) warnTwice();
+else if (block) {
   // Fail closed: with a bad config nothing renders and nothing gated runs, and the page goes on.
   try {
     gate.init(JSON.parse(block.textContent ?? ''));

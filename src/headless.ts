@@ -6,11 +6,13 @@ import { consentMode } from './integrations/consent-mode';
 import { vendorSignals } from './integrations/vendors';
 import { receipts } from './integrations/receipt';
 import { headlessStages } from './stages/headless';
+import { onePerPage } from './single';
 import type { Config, ConsentGate } from './types';
 
 /** A new consentgate without banner or dialog; started at once when given a config. */
 export function createConsentGate(config?: Config): ConsentGate {
-  const gate = createCore(headlessStages, [consentMode, ...vendorSignals, receipts]);
+  // One instance per page, as with the drop-in and the full ESM build.
+  const gate = onePerPage(createCore(headlessStages, [consentMode, ...vendorSignals, receipts]));
   if (config) gate.init(config);
   return gate;
 }

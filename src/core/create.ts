@@ -11,10 +11,10 @@ import { createEmitter } from './emitter';
 import { createHost } from './host';
 import type { Integration, StateReason } from './integration';
 import { listen } from './listen';
-import { createRecord, encodeRecord, own, parseRecord, uuid, validRecord } from './record';
+import { createRecord, decodeRecord, encodeRecord, own, parseRecord, uuid, validRecord } from './record';
 import { createStore } from './store';
 import { settle, type Awaitable, type StageLoader, type Stages } from './stages';
-import { tabSync } from './sync';
+import { syncTabs, type TabSync } from './sync';
 import { chooseLanguage, reopenLabel, resolveTexts, type Texts } from './texts';
 import { triggers } from './triggers';
 
@@ -36,7 +36,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
   let config: ReturnType<typeof resolveConfig>;
   let cookie: ReturnType<typeof consentCookie>;
   let gate: ReturnType<typeof createGate>;
-  let tellTabs = (): void => {};
+  let tabs: TabSync | null = null;
   let lastId: string | null = null;
   let loader: Stages = {};
   let lang: Language;
@@ -142,11 +142,11 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     for (const c of config.categories) categories[c.key] = c.required || own(choices, c.key) === true;
     const record = store._record();
     if (record && config.categories.every((c) => record.categories[c.key] === categories[c.key])) return setView(null);
-    const next = createRecord((lastId ??= uuid()), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, Date.now());
+    const next = createRecord((lastId ??= uuid()), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, tabs ? tabs.now() : Date.now());
     cookie.write(encodeRecord(next), new Date(next.expires));
     // Whatever is open closes in the same render as the decision arrives.
     store._apply(next, 'decision', true);
-    tellTabs();
+    tabs?.send(next);
   };
 
   /** The verbs that need init() first. */
@@ -202,15 +202,14 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       });
       mount();
 
-      // Another tab decided: read the shared cookie again.
-      tellTabs = tabSync(stop, () => {
-        const now = readCookie();
-        const record = store._record();
-        if (now?.timestamp === record?.timestamp && now?.id === record?.id) return;
+      // Another tab decided or reset: its decision arrives here (sync.ts) and takes effect.
+      tabs = syncTabs(stored, (value) => decodeRecord(value, { ...config, now: Date.now() }), readCookie, (now) => {
+        lastId = now?.id ?? null;
         if (now) setView(null);
         store._apply(now, 'sync');
         if (!now) setView('banner');
       });
+      stop.push(tabs.stop);
       triggers(stop, api);
     },
     get: () => store._record(),
@@ -247,7 +246,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       cookie.remove();
       lastId = null;
       store._apply(null, 'reset');
-      tellTabs();
+      tabs?.send(null);
       setView('banner');
     }),
     destroy() {
@@ -256,7 +255,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       adapter?._destroy();
       root?.host.remove();
       adapter = root = factory = texts = pack = null;
-      tellTabs = () => {};
+      tabs = null;
       store._clear();
       run++;
       started = false;

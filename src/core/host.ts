@@ -1,5 +1,5 @@
 // The element the interface lives in: an open shadow root on <div id="consentgate">, made by the
-// core once the page has a body. It holds the reopen button, and later whatever the interface
+// core once the page has a body, as a child of <html> in the top layer. It holds the reopen button, and later whatever the interface
 // renders.
 import type { Language, ResolvedConfig } from '../types';
 import css from './reopen.css?inline';
@@ -26,6 +26,11 @@ export const createHost = (config: ResolvedConfig, lang: Language, label: string
     button.hidden = true;
     button.onclick = reopen;
   }
-  document.body.appendChild(host);
+  // Out of the page's reach: a child of <html> (a page that hides or swaps <body> keeps it) and,
+  // where popovers exist, in the top layer, drawn above the page and never inside a transformed,
+  // filtered or clipped ancestor that would move or hide a fixed box. "manual": no light dismiss.
+  host.popover = 'manual';
+  document.documentElement.appendChild(host);
+  host.showPopover?.();
   return root;
 };

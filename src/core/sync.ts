@@ -1,18 +1,93 @@
-// Cross-tab sync. The consent cookie is shared by the site's tabs; when one decides, the others
-// read it again. BroadcastChannel tells them at once; where it is missing, or refused (an opaque
-// origin such as a sandboxed frame), a tab that comes back into view checks the cookie.
-import { listen } from './listen';
+// Every open tab of the site holds the same decision. A tab that decides (or resets) sends the
+// decision itself to the others over BroadcastChannel: the encoded record, or null for a reset,
+// with its time. A bare "read the cookie again" could arrive before the new cookie is visible
+// to the other tab, which then kept the old decision, a withdrawal included. The receiver
+// decodes the value with the cookie's own strict decode; the latest decision by time wins, so a
+// message that loses a race between tabs changes nothing. Where BroadcastChannel is missing, a
+// tab that comes back into view reads the cookie, under the same rule.
+import type { ConsentRecord } from '../types';
+import { encodeRecord } from './record';
 
-/** Calls `changed` when another tab may have decided; returns the function that tells the other tabs. */
-export const tabSync = (stop: Array<() => void>, changed: () => void): (() => void) => {
-  let channel: BroadcastChannel | undefined;
+export interface TabSync {
+  /**
+   * The time for a decision made here now, ms since epoch: the clock, but always later than
+   * every decision this tab has made or seen, so a decision that follows another wins over it
+   * everywhere, even within one millisecond.
+   */
+  now(): number;
+  /** Tell the other tabs about a decision made here (null: reset at `time`). */
+  send(record: ConsentRecord | null, time?: number): void;
+  stop(): void;
+}
+
+const timeOf = (record: ConsentRecord): number => Date.parse(record.timestamp);
+
+/**
+ * `stored`: the decision in effect at start. `decode`: the strict cookie decode (null when the
+ * value is not a valid decision under this config). `readCookie`: the valid decision in the
+ * cookie now. `adopt`: make a decision from another tab the one in effect here.
+ */
+export function syncTabs(
+  stored: ConsentRecord | null,
+  decode: (value: string) => ConsentRecord | null,
+  readCookie: () => ConsentRecord | null,
+  adopt: (record: ConsentRecord | null) => void,
+): TabSync {
+  // The decision (or reset: null) in effect here, encoded, and its time.
+  let latest = stored ? timeOf(stored) : 0;
+  let current: string | null = stored && encodeRecord(stored);
+  let channel: BroadcastChannel | null = null;
+
+  /** Later by time; two tabs deciding in the same millisecond both keep the greater value. */
+  const newer = (value: string | null, time: number): boolean => time > latest || (time == latest && (value ?? '') > (current ?? ''));
+
+  const take = (record: ConsentRecord | null, time: number): void => {
+    latest = time;
+    current = record && encodeRecord(record);
+    adopt(record);
+  };
+
+  const onMessage = ({ data }: MessageEvent): void => {
+    if (!Array.isArray(data)) return;
+    const [value, time] = data as unknown[];
+    if (value === null) {
+      // A reset elsewhere.
+      if (typeof time == 'number' && current !== null && newer(null, time)) take(null, time);
+      return;
+    }
+    const record = typeof value == 'string' ? decode(value) : null;
+    // Not a valid decision under this config (another revision, say): the cookie decides.
+    if (!record) return check();
+    if (newer(encodeRecord(record), timeOf(record))) take(record, timeOf(record));
+  };
+
+  /** The cookie as it is now: a newer decision is taken; no valid decision means withdrawn elsewhere. */
+  const check = (): void => {
+    const record = readCookie();
+    if (record ? newer(encodeRecord(record), timeOf(record)) : current !== null) take(record, record ? timeOf(record) : api.now());
+  };
+  const onVisible = (): void => void (document.visibilityState == 'visible' && check());
+
   try {
     channel = new BroadcastChannel('consentgate');
-    channel.onmessage = changed;
-    stop.push(() => channel!.close());
+    channel.onmessage = onMessage;
   } catch {
-    // visibilitychange still syncs.
+    // Missing, or refused (an opaque origin such as a sandboxed frame): visibilitychange still syncs.
   }
-  listen(stop, document, 'visibilitychange', () => document.visibilityState == 'visible' && changed());
-  return () => channel?.postMessage(1);
-};
+  document.addEventListener('visibilitychange', onVisible);
+
+  const api: TabSync = {
+    now: () => Math.max(Date.now(), latest + 1),
+    send(record, time = api.now()) {
+      latest = record ? timeOf(record) : time;
+      current = record && encodeRecord(record);
+      channel?.postMessage([current, latest]);
+    },
+    stop() {
+      channel?.close();
+      channel = null;
+      document.removeEventListener('visibilitychange', onVisible);
+    },
+  };
+  return api;
+}

@@ -22,8 +22,11 @@ export const firstLayerText = ({ categories, controller }: ResolvedConfig, t: Te
 
 export const Banner = (props: ViewProps & { hidden: boolean }) => (
   <section class={'banner ' + props.ctx.config.layout} aria-labelledby="cg-bt" hidden={props.hidden}>
-    <h2 id="cg-bt">{props.t['banner.title']}</h2>
-    {Intro(props, props.t['banner.shown']!)}
+    {/* The text scrolls on its own, above the buttons: a control focused in it is never under them (WCAG 2.4.11). */}
+    <div class="text">
+      <h2 id="cg-bt">{props.t['banner.title']}</h2>
+      {Intro(props, props.t['banner.shown']!)}
+    </div>
     {Buttons(props, 'preferences')}
   </section>
 );

@@ -26,12 +26,15 @@ export const trapTab = (event: KeyboardEvent): void => {
 };
 
 /**
- * Makes every other child of <body> inert while the dialog is open: the dialog's
- * host is outside the page's content, so the page can be shut off as a whole.
+ * Makes everything but the dialog's host inert while the dialog is open: every sibling of the
+ * host and of each of its ancestors (so <body> itself when the host is a child of <html>), but
+ * never <head>. The host is outside the page's content, so the page can be shut off as a whole.
  * Returns the function that undoes exactly what it did.
  */
 export const inertPage = (host: HTMLElement): (() => void) => {
-  const changed = [...document.body.children].filter((el) => el !== host && !el.hasAttribute('inert'));
+  const changed: Element[] = [];
+  for (let el: Element = host; el.parentElement; el = el.parentElement)
+    for (const sibling of el.parentElement.children) if (sibling != el && sibling != document.head && !sibling.hasAttribute('inert')) changed.push(sibling);
   for (const el of changed) el.setAttribute('inert', '');
   return () => {
     for (const el of changed) el.removeAttribute('inert');

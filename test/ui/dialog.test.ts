@@ -74,4 +74,19 @@ describe('inertPage', () => {
     restore();
     expect(['header', 'main', 'aside'].map((s) => document.querySelector(s)!.hasAttribute('inert'))).toEqual([false, false, true]);
   });
+
+  it('with the host a child of <html>: makes <body> inert, never <head> or the host', () => {
+    document.body.innerHTML = '<main></main>';
+    const host = document.documentElement.appendChild(document.createElement('div'));
+    try {
+      const restore = inertPage(host);
+      expect(document.body.hasAttribute('inert')).toBe(true);
+      expect(document.head.hasAttribute('inert')).toBe(false);
+      expect(host.hasAttribute('inert')).toBe(false);
+      restore();
+      expect(document.body.hasAttribute('inert')).toBe(false);
+    } finally {
+      host.remove();
+    }
+  });
 });
