@@ -32,7 +32,9 @@ export const measure = () => {
  * cut, never raise them without saying why.
  */
 export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
-export const CEILINGS = { core: 8_650, firstVisit: 18_200 };
+// Measured after the split took in the vendor signals, the attack rules, one instance per page and
+// tab sync that carries the decision: core 10,309, first visit 19,953 (see the README, "Size").
+export const CEILINGS = { core: 10_330, firstVisit: 19_980 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
