@@ -7,7 +7,7 @@
 // records only method, route template, status and duration.
 import http from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { validateReceipt, isUuidV4 } from './receipt-schema.mjs';
+import { validateReceipt, isUuidV4 } from 'consentgate-contract';
 import { openStore } from './store.mjs';
 
 const MAX_BODY_BYTES = 4096;

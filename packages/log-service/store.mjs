@@ -24,7 +24,7 @@
 /**
  * @typedef {Object} ConsentStore
  * @property {'sqlite' | 'postgres'} kind
- * @property {(receipt: import('./receipt-schema.mjs').Receipt, receivedAt: Date) => Promise<void>} insert
+ * @property {(receipt: import('consentgate-contract').Receipt, receivedAt: Date) => Promise<void>} insert
  *   resolves only once the row is committed
  * @property {(id: string) => Promise<StoredReceipt[]>} history  oldest first
  * @property {(id: string) => Promise<number>} erase  rows removed

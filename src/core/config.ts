@@ -2,6 +2,7 @@
 // Each object is a table of key → check, and one walker applies a table: it reports
 // unknown keys, runs every check and fills in defaults. Every problem is collected with
 // its path, so one error names them all. Written for size: this ships in the drop-in.
+import { CATEGORY_KEY, MAX_CATEGORIES, MAX_REVISION, MIN_REVISION, isCategoryKey } from '../../packages/contract/index.mjs';
 import type { ConsentModeSignal, ResolvedConfig } from '../types';
 import { scriptUrl } from './url';
 
@@ -22,7 +23,6 @@ const DATA_POINTS = 'device, ip, browser, os, pages, clicks, login, host';
 const LOCALIZED = '{ en, nl }';
 const URL_MESSAGE = 'a path or an http(s) URL';
 const URL_OR_PATH = /^(https?:\/\/|\/)/;
-const CATEGORY_KEY = /^[A-Za-z][\w-]{0,31}$/;
 
 
 /**
@@ -109,7 +109,7 @@ const categorySettings = object({
   vendors: array(object({ name: string(/\S/, 'a non-empty string', null), url })),
 });
 const categories = object((v, path, key) => {
-  if (!CATEGORY_KEY.test(key) || key in Object.prototype) fail(path, `key must match ${CATEGORY_KEY}`);
+  if (!isCategoryKey(key)) fail(path, `key must match /^${CATEGORY_KEY}$/`);
   if (v?.label === undefined && !/^(necessary|preferences|analytics|marketing)$/.test(key)) fail(`${path}.label`, 'required (no built-in label)');
   const settings = categorySettings(v ?? null, path, key) as { required?: boolean } | undefined;
   return { ...settings, key, required: settings?.required ?? key === 'necessary' };
@@ -141,10 +141,12 @@ const config = object({
     const out = categories(v ?? null, path, key);
     const list = Object.values((out ?? {}) as Record<string, { key: string; required: boolean }>);
     if (out && !list.some((c) => !c.required)) fail(path, 'needs a non-required category');
+    // The cookie value and a receipt hold at most this many.
+    if (list.length > MAX_CATEGORIES) fail(path, `at most ${MAX_CATEGORIES} categories`);
     categoryKeys = Object.keys(out ?? {});
     return list;
   },
-  revision: integer(1, 999999, 0),
+  revision: integer(1, MAX_REVISION, MIN_REVISION),
   expiresAfterDays: integer(182, 395),
   cookie: object({
     name: string(/^[\w!#$%&'*+.^`|~-]+$/, 'a valid cookie name', 'consentgate'),

@@ -5,13 +5,15 @@
 //   cg1|<uuid v4>|<decision time, ms since epoch>|<revision>|<action a|r|c>|<gpc 0|1>|<category>:<0|1>+<category>:<0|1>…
 // e.g. cg1|1b4e28ba-2fa1-41d2-883f-0016d3cca427|1764123456789|1|c|0|necessary:1+analytics:1+marketing:0
 // The action's code is its first letter.
+import { CATEGORY_KEY, MAX_CATEGORIES, UUID_V4 } from '../../packages/contract/index.mjs';
 import type { ConsentAction, ConsentRecord } from '../types';
 
 const DAY = 864e5;
 const ACTIONS: Record<string, ConsentAction> = { a: 'accept-all', r: 'reject-all', c: 'custom' };
-const CATEGORY = '[A-Za-z][\\w-]{0,31}:[01]';
+const CATEGORY = `${CATEGORY_KEY}:[01]`;
+// The revision's six digits are the contract's 0..999999.
 const FORMAT = new RegExp(
-  `^cg1\\|([\\da-f]{8}-[\\da-f]{4}-4[\\da-f]{3}-[89ab][\\da-f]{3}-[\\da-f]{12})\\|(\\d{13})\\|(\\d{1,6})\\|([arc])\\|([01])\\|(${CATEGORY}(?:\\+${CATEGORY}){0,31})$`,
+  `^cg1\\|(${UUID_V4})\\|(\\d{13})\\|(\\d{1,6})\\|([arc])\\|([01])\\|(${CATEGORY}(?:\\+${CATEGORY}){0,${MAX_CATEGORIES - 1}})$`,
 );
 /** Longer values are not ours: refuse them before any parsing. */
 export const MAX_COOKIE_LENGTH = 1200;

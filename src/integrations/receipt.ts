@@ -11,7 +11,27 @@
 // (`location.pathname`: never the query string or fragment, which may carry personal data)
 // and textHash (hex SHA-256 of the canonical JSON of the texts shown; of `{}` when headless).
 // No IP address, no user agent.
+import { LANGUAGE, canonicalJson } from '../../packages/contract/index.mjs';
 import type { Integration } from '../core/integration';
+import type { ConsentRecord } from '../types';
+
+export { canonicalJson };
+
+/** A receipt's fields but textHash, copied from the record (a handler that changes the record later must not change the proof). */
+export const receiptFields = ({ id, timestamp, revision, categories, action, gpc }: ConsentRecord, language: string, url: string) => ({
+  id,
+  timestamp,
+  revision,
+  categories: { ...categories },
+  action,
+  gpc,
+  language,
+  url,
+});
+
+/** Hex SHA-256 (Web Crypto) of the canonical JSON of `value`. */
+export const sha256Hex = (value: unknown): Promise<string> =>
+  crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(value))).then((digest) => Array.from(new Uint8Array(digest), (b) => (b + 256).toString(16).slice(1)).join(''));
 
 /** Sends a receipt to `config.logEndpoint` after every decision made in this tab. */
 export const receipts: Integration = ({ config, subscribe, texts }) => {
@@ -24,13 +44,10 @@ export const receipts: Integration = ({ config, subscribe, texts }) => {
     try {
       // Read the texts now, synchronously: what was on screen when the visitor chose.
       const shown = texts();
-      const { id, timestamp, revision, categories, action, gpc } = record;
-      // A copy: a handler that changes the record later must not change the proof.
-      const receipt = { id, timestamp, revision, categories: { ...categories }, action, gpc, language: shown?.language ?? fallbackLanguage(config.language), url: location.pathname };
-      crypto.subtle
-        .digest('SHA-256', new TextEncoder().encode(canonicalJson(shown ?? {})))
-        .then((digest) => {
-          const body = JSON.stringify({ ...receipt, textHash: Array.from(new Uint8Array(digest), (b) => (b + 256).toString(16).slice(1)).join('') });
+      const receipt = receiptFields(record, shown?.language ?? fallbackLanguage(config.language), location.pathname);
+      sha256Hex(shown ?? {})
+        .then((textHash) => {
+          const body = JSON.stringify({ ...receipt, textHash });
           // sendBeacon survives the page closing right after the click. A JSON blob makes a
           // cross-origin beacon CORS-preflighted, which the log's allow-list answers. When the
           // beacon is missing, throws (bad URL) or is refused, fetch with keepalive.
@@ -50,18 +67,8 @@ export const receipts: Integration = ({ config, subscribe, texts }) => {
   };
 };
 
-/** JSON with object keys sorted at every level: the same texts always give the same hash. */
-export const canonicalJson = (value: unknown): string =>
-  Array.isArray(value)
-    ? `[${value.map(canonicalJson)}]`
-    : value && typeof value == 'object'
-      ? `{${Object.keys(value)
-          .sort()
-          .map((key) => JSON.stringify(key) + ':' + canonicalJson((value as Record<string, unknown>)[key]))}}`
-      : (JSON.stringify(value) ?? 'null');
-
 /** The language when no UI reports one (headless): the fixed config value, else `<html lang>`. */
 const fallbackLanguage = (configured: string): string => {
   const lang = document.documentElement.lang;
-  return configured != 'auto' ? configured : /^[A-Za-z]{2,8}(-[A-Za-z\d]{1,8}){0,6}$/.test(lang) ? lang : 'und';
+  return configured != 'auto' ? configured : LANGUAGE.test(lang) ? lang : 'und';
 };

@@ -19,7 +19,9 @@ const dist = (file: string): string => {
  * growth fails the suite: lower it with every cut, never raise it without saying why.
  */
 export const GOAL = 12 * 1024;
-export const CEILING = 16_750;
+// 16,750 → 16,760: the shared rules (packages/contract) and the 32-category limit the
+// cookie value always needed add 37 bytes.
+export const CEILING = 16_760;
 
 describe('dist/consentgate.js', () => {
   it(`does not grow past its ${CEILING}-byte gzip ceiling`, () => {
