@@ -1,5 +1,19 @@
 // Emitted from the JSDoc in index.mjs (npx tsc index.mjs --allowJs --declaration --emitDeclarationOnly); do not edit by hand.
 /**
+ * What a consent cookie value holds when it is well formed (format cg1), before any check
+ * against a config or the clock; null for anything else. Never throws.
+ * @param {unknown} value  the cookie value, already URI-decoded
+ * @returns {{ id: string, time: number, revision: number, action: 'accept-all' | 'reject-all' | 'custom', gpc: boolean, categories: Record<string, boolean> } | null}
+ */
+export function parseConsentCookie(value: unknown): {
+    id: string;
+    time: number;
+    revision: number;
+    action: "accept-all" | "reject-all" | "custom";
+    gpc: boolean;
+    categories: Record<string, boolean>;
+} | null;
+/**
  * A receipt as the browser sends it and the log stores it (ids and hashes in lower case).
  * @typedef {Object} Receipt
  * @property {string} id          consent id, UUID v4
@@ -66,6 +80,8 @@ export const RECEIPT_FIELDS: readonly ["id", "timestamp", "revision", "categorie
 export const LANGUAGE: RegExp;
 /** Longest `url` (a path) a receipt may carry. */
 export const MAX_PATH: 2048;
+/** Longer cookie values are not ours: refused before any parsing. */
+export const MAX_COOKIE_LENGTH: 1200;
 /**
  * A receipt as the browser sends it and the log stores it (ids and hashes in lower case).
  */

@@ -32,6 +32,42 @@ export const LANGUAGE = /^[A-Za-z]{2,8}(-[A-Za-z\d]{1,8}){0,6}$/;
 /** Longest `url` (a path) a receipt may carry. */
 export const MAX_PATH = 2048;
 
+/**
+ * The consent cookie's value, version 1: fields joined by "|",
+ *   cg1|<uuid v4>|<decision time, ms since epoch>|<revision>|<action a|r|c>|<gpc 0|1>|<category>:<0|1>+…
+ * e.g. cg1|1b4e28ba-2fa1-41d2-883f-0016d3cca427|1764123456789|1|c|0|necessary:1+analytics:1+marketing:0
+ * The action's code is its first letter; the revision's six digits are 0..999999.
+ */
+const COOKIE_CATEGORY = `${CATEGORY_KEY}:[01]`;
+const COOKIE_FORMAT = new RegExp(
+  `^cg1\\|(${UUID_V4})\\|(\\d{13})\\|(\\d{1,6})\\|([arc])\\|([01])\\|(${COOKIE_CATEGORY}(?:\\+${COOKIE_CATEGORY}){0,${MAX_CATEGORIES - 1}})$`,
+);
+/** @type {Record<string, 'accept-all' | 'reject-all' | 'custom'>} */
+const ACTION_CODES = { a: 'accept-all', r: 'reject-all', c: 'custom' };
+
+/** Longer cookie values are not ours: refused before any parsing. */
+export const MAX_COOKIE_LENGTH = 1200;
+
+/**
+ * What a consent cookie value holds when it is well formed (format cg1), before any check
+ * against a config or the clock; null for anything else. Never throws.
+ * @param {unknown} value  the cookie value, already URI-decoded
+ * @returns {{ id: string, time: number, revision: number, action: 'accept-all' | 'reject-all' | 'custom', gpc: boolean, categories: Record<string, boolean> } | null}
+ */
+export function parseConsentCookie(value) {
+  const m = typeof value == 'string' && value.length <= MAX_COOKIE_LENGTH && COOKIE_FORMAT.exec(value);
+  if (!m) return null;
+  /** @type {Record<string, boolean>} */
+  const categories = {};
+  for (const pair of /** @type {string} */ (m[6]).split('+')) {
+    const [key, bit] = /** @type {[string, string]} */ (pair.split(':'));
+    // A repeated category, or a key that would touch Object.prototype, means tampering.
+    if (key in categories) return null;
+    categories[key] = bit == '1';
+  }
+  return { id: /** @type {string} */ (m[1]), time: +(/** @type {string} */ (m[2])), revision: +(/** @type {string} */ (m[3])), action: /** @type {'accept-all'} */ (ACTION_CODES[/** @type {string} */ (m[4])]), gpc: m[5] == '1', categories };
+}
+
 const UUID_ANY_CASE = new RegExp(`^${UUID_V4}$`, 'i');
 const CATEGORY_KEY_ONLY = new RegExp(`^${CATEGORY_KEY}$`);
 // RFC 3339 profile of ISO 8601: date, time, optional fraction, zone required.

@@ -1,22 +1,12 @@
 // The consent record: create it, encode it into one cookie value, and decode that value
 // strictly. Shared by the browser and dist/server.mjs, so both judge a cookie the same way.
 //
-// Cookie value, version 1 (fields joined by "|"):
-//   cg1|<uuid v4>|<decision time, ms since epoch>|<revision>|<action a|r|c>|<gpc 0|1>|<category>:<0|1>+<category>:<0|1>…
-// e.g. cg1|1b4e28ba-2fa1-41d2-883f-0016d3cca427|1764123456789|1|c|0|necessary:1+analytics:1+marketing:0
-// The action's code is its first letter.
-import { CATEGORY_KEY, MAX_CATEGORIES, UUID_V4 } from '../../packages/contract/index.mjs';
+// The cookie value's format (cg1) and its parser are in packages/contract, shared with the log service.
+import { parseConsentCookie } from '../../packages/contract/index.mjs';
 import type { ConsentAction, ConsentRecord } from '../types';
 
 const DAY = 864e5;
-const ACTIONS: Record<string, ConsentAction> = { a: 'accept-all', r: 'reject-all', c: 'custom' };
-const CATEGORY = `${CATEGORY_KEY}:[01]`;
-// The revision's six digits are the contract's 0..999999.
-const FORMAT = new RegExp(
-  `^cg1\\|(${UUID_V4})\\|(\\d{13})\\|(\\d{1,6})\\|([arc])\\|([01])\\|(${CATEGORY}(?:\\+${CATEGORY}){0,${MAX_CATEGORIES - 1}})$`,
-);
-/** Longer values are not ours: refuse them before any parsing. */
-export const MAX_COOKIE_LENGTH = 1200;
+export { MAX_COOKIE_LENGTH } from '../../packages/contract/index.mjs';
 
 /** A random UUID v4 from crypto.getRandomValues (RFC 9562 §5.4); crypto.randomUUID needs a secure context. */
 export function uuid(): string {
@@ -60,18 +50,7 @@ export const encodeRecord = (r: ConsentRecord): string =>
   ['cg1', r.id, Date.parse(r.timestamp), r.revision, r.action[0], +r.gpc, Object.keys(r.categories).map((k) => `${k}:${+r.categories[k]!}`).join('+')].join('|');
 
 /** Parse a cookie value; null for anything not exactly in format cg1. Never throws. */
-export function parseRecord(value: unknown): ParsedRecord | null {
-  const m = typeof value == 'string' && value.length <= MAX_COOKIE_LENGTH && FORMAT.exec(value);
-  if (!m) return null;
-  const categories: Record<string, boolean> = {};
-  for (const pair of m[6]!.split('+')) {
-    const [key, bit] = pair.split(':') as [string, string];
-    // A repeated category, or a key that would touch Object.prototype, means tampering.
-    if (key in categories) return null;
-    categories[key] = bit == '1';
-  }
-  return { id: m[1]!, time: +m[2]!, revision: +m[3]!, action: ACTIONS[m[4]!]!, gpc: m[5] == '1', categories };
-}
+export const parseRecord: (value: unknown) => ParsedRecord | null = parseConsentCookie;
 
 export interface Validity {
   revision: number;

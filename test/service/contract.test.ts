@@ -62,7 +62,7 @@ describe.each([
   beforeAll(async () => {
     backend = await make();
     db = await backend.fresh();
-    server = await startLogServer({ port: 0, ...db.options, onError: (e) => console.error(e) });
+    server = await startLogServer({ port: 0, ...db.options, rateLimit: false, onError: (e) => console.error(e) });
   });
   afterAll(async () => {
     await server?.close();
