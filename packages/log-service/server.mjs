@@ -165,6 +165,13 @@ export async function startLogServer(options = {}) {
       return;
     }
     socket.once('close', () => connections.close(client));
+    // Node's headersTimeout only counts from a request's first byte: a connection that never
+    // sends one would stay open. Close it when it has sent nothing within headersTimeoutMs.
+    const silent = setTimeout(() => {
+      if (socket.bytesRead === 0) socket.destroy();
+    }, headersTimeoutMs);
+    silent.unref();
+    socket.once('close', () => clearTimeout(silent));
   });
 
   /** The client's key: from the proxy's header when configured, else the socket's address. */
@@ -500,7 +507,9 @@ export async function startLogServer(options = {}) {
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    // A deep accept queue: a flood of connections is taken in (and cut per client) instead of
+    // overflowing the kernel's queue, where a dropped handshake costs the next client a 1 s retry.
+    server.listen({ port, host, backlog: 2048 }, () => {
       server.off('error', reject);
       resolve(undefined);
     });
