@@ -29,12 +29,33 @@ export const receiptFields = ({ id, timestamp, revision, categories, action, gpc
   url,
 });
 
-/** Hex SHA-256 (Web Crypto) of the canonical JSON of `value`. */
-export const sha256Hex = (value: unknown): Promise<string> =>
-  crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(value))).then((digest) => Array.from(new Uint8Array(digest), (b) => (b + 256).toString(16).slice(1)).join(''));
+/** Hex SHA-256 (Web Crypto) of a text, e.g. the canonical JSON of the texts shown. */
+export const sha256Hex = (text: string): Promise<string> =>
+  crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)).then((digest) => Array.from(new Uint8Array(digest), (b) => (b + 256).toString(16).slice(1)).join(''));
+
+/** localStorage key: the text hashes this browser already stored in the log (space-separated, newest first, about 20). */
+const SENT_TEXTS = 'consentgate-texts';
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+/**
+ * After a receipt: store the texts behind its hash in the log (`PUT <log>/texts/<hash>`, a sibling
+ * of the receipt endpoint), at most once per hash and browser; a failed upload is tried again
+ * after the next decision. Where localStorage is blocked nothing is uploaded: one browser that
+ * can remember is enough, since every visitor shown the same wording sends the same hash.
+ */
+const uploadTexts = (endpoint: string, hash: string, body: string): void => {
+  try {
+    const sent: string = localStorage[SENT_TEXTS] || '';
+    sent.includes(hash) ||
+      fetch(new URL('texts/' + hash, new URL(endpoint, location.href)), { method: 'PUT', headers: JSON_HEADERS, body, credentials: 'omit' }).then(
+        (reply) => reply.ok && (localStorage[SENT_TEXTS] = (hash + ' ' + sent).slice(0, 1299)),
+        () => {},
+      );
+  } catch {}
+};
 
 /** Sends a receipt to `config.logEndpoint` after every decision made in this tab. */
-export const receipts: Integration = ({ config, subscribe, texts }) => {
+export const receipts: Integration = ({ config, subscribe, texts: shownTexts }) => {
   const endpoint = config.logEndpoint;
   if (!endpoint) return () => {};
   let active = true;
@@ -43,18 +64,21 @@ export const receipts: Integration = ({ config, subscribe, texts }) => {
     if (!active || reason != 'decision' || !record) return;
     try {
       // Read the texts now, synchronously: what was on screen when the visitor chose.
-      const shown = texts();
+      const shown = shownTexts();
       const receipt = receiptFields(record, shown?.language ?? fallbackLanguage(config.language), location.pathname);
-      sha256Hex(shown ?? {})
+      const texts = canonicalJson(shown ?? {});
+      sha256Hex(texts)
         .then((textHash) => {
           const body = JSON.stringify({ ...receipt, textHash });
+          // After the receipt, off the decision's path: the texts that hash stands for.
+          setTimeout(() => uploadTexts(endpoint, textHash, texts));
           // sendBeacon survives the page closing right after the click. A JSON blob makes a
           // cross-origin beacon CORS-preflighted, which the log's allow-list answers. When the
           // beacon is missing, throws (bad URL) or is refused, fetch with keepalive.
           try {
             if (navigator.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }))) return;
           } catch {}
-          return fetch(endpoint, { method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' }, body });
+          return fetch(endpoint, { method: 'POST', keepalive: true, headers: JSON_HEADERS, body });
         })
         .catch(() => {});
     } catch {
@@ -71,4 +95,22 @@ export const receipts: Integration = ({ config, subscribe, texts }) => {
 const fallbackLanguage = (configured: string): string => {
   const lang = document.documentElement.lang;
   return configured != 'auto' ? configured : LANGUAGE.test(lang) ? lang : 'und';
+};
+
+/**
+ * Count one display of the first layer (the banner) for the consent rate: `POST <logEndpoint>/shown`
+ * with `{ revision, language }` only, no cookie (credentials omitted), no id. Fire and forget;
+ * never throws. For the UI to call when it shows the banner; nothing calls it yet.
+ */
+export const reportShown = (endpoint: string | null, revision: number, language: string): void => {
+  if (!endpoint) return;
+  try {
+    fetch(new URL(endpoint, location.href).href.replace(/\/?$/, '/shown'), {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ revision, language }),
+      credentials: 'omit',
+      keepalive: true,
+    }).catch(() => {});
+  } catch {}
 };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLogServer, type LogServer } from '../../packages/log-service/server.mjs';
 import { resolveConfig } from '../../src/core/config';
 import { createRecord, encodeRecord, parseRecord, uuid } from '../../src/core/record';
-import { receiptFields, sha256Hex } from '../../src/integrations/receipt';
+import { canonicalJson, receiptFields, sha256Hex } from '../../src/integrations/receipt';
 import type { ConsentAction } from '../../src/types';
 import { postgresBackend, postgresStatus, sqliteBackend, type Backend, type TestDb } from './backends';
 import { postReceipt, request } from './client';
@@ -84,7 +84,7 @@ describe.each([
         // The cookie the browser writes is one it (and the server reader) can read back.
         expect(parseRecord(encodeRecord(record))).not.toBeNull();
         const shown = { language: decision.shownLanguage, strings: decision.strings };
-        const body = { ...receiptFields(record, shown.language, decision.path), textHash: await sha256Hex(shown) };
+        const body = { ...receiptFields(record, shown.language, decision.path), textHash: await sha256Hex(canonicalJson(shown)) };
         const reply = await postReceipt(server.url, body);
         expect(reply.status, reply.text).toBe(202);
         const back = await request(server.url, `/consent/${record.id}`);

@@ -73,7 +73,7 @@ describe.each([
     it('stores the texts a receipt names and returns them, byte for byte, by that hash', async () => {
       const { url } = await fresh();
       const body = canonicalJson(SHOWN);
-      const hash = await sha256Hex(SHOWN);
+      const hash = await sha256Hex(body);
       expect(hash).toBe(createHash('sha256').update(body).digest('hex'));
       const sent = receipt({ textHash: hash, language: 'nl' });
       expect((await postReceipt(url, sent)).status).toBe(202);
