@@ -34,3 +34,4 @@ export function readConsent(cookieHeader: string | null | undefined, options: Re
   }
   return null;
 }
+export { renewConsentCookie, type CookieRequest, type CookieResponse, type RenewConsentCookieOptions } from './server-renew';

@@ -63,7 +63,7 @@ describe('public surface', () => {
 
   it('dist/server.mjs exports readConsent and runs in Node', async () => {
     const server = await import(resolve('dist/server.mjs'));
-    expect(Object.keys(server)).toEqual(['readConsent']);
+    expect(Object.keys(server)).toEqual(['readConsent', 'renewConsentCookie']);
     expect(server.readConsent('consentgate=nonsense')).toBeNull();
     expect(dist('server.d.ts')).toMatch(/readConsent/);
   });
