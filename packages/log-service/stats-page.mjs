@@ -81,7 +81,9 @@ function draw(days) {
   table.append(el('caption', {}, 'Per day (UTC). Consent rate = (accept all + custom) ÷ shown.'));
   const head = el('tr');
   for (const h of ['Day', 'Shown', 'Accept all', 'Custom', 'Reject all', 'No choice', 'Consent rate']) head.append(el('th', { scope: 'col' }, h));
-  table.append(el('thead')).append(head);
+  const thead = el('thead');
+  thead.append(head);
+  table.append(thead);
   const rows = el('tbody');
   for (const d of days) {
     const tr = el('tr');
