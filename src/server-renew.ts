@@ -56,7 +56,9 @@ export function renewConsentCookie(req: CookieRequest, res: CookieResponse, opti
       break;
     }
   }
-  if (raw === undefined || !/^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]+$/.test(raw)) return null; // cookie-octets only: nothing to inject
+  // Re-issued as sent. Safe: every character outside a %XX escape survives decoding and must
+  // then match the strict cg1 format ([\w|:+-]), so the value holds nothing a header could misread.
+  if (raw === undefined) return null;
   let value: string;
   try {
     value = decodeURIComponent(raw);

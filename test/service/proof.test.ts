@@ -154,6 +154,13 @@ describe.each([
       await db.exec(`UPDATE consent_log SET action = 'reject-all' WHERE seq = ${seqs[1]}`);
       expect((await verify(url)).ok).toBe(true);
 
+      const original = (await db.rows())[2]!.received_at;
+      const moved = new Date(Date.now() - DAY_MS).toISOString();
+      await db.exec(`UPDATE consent_log SET received_at = '${moved}' WHERE seq = ${seqs[2]}`);
+      expect(await problemsAt()).toEqual([[seqs[2], 'time or hashes changed']]);
+      await db.exec(`UPDATE consent_log SET received_at = '${original instanceof Date ? original.toISOString() : original}' WHERE seq = ${seqs[2]}`);
+      expect((await verify(url)).ok).toBe(true);
+
       await db.exec(`DELETE FROM consent_log WHERE seq = ${seqs[3]}`);
       expect(await problemsAt()).toEqual([[seqs[4], expect.stringMatching(/row before this one is missing/)]]);
 
