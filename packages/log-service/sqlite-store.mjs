@@ -298,7 +298,8 @@ function sealLegacyRows(db, hasher) {
       db.prepare('SELECT head_seq AS seq, head_hash AS hash, head_received_at AS receivedAt FROM consent_chain WHERE id = 1').get()
     );
     const seal = db.prepare('UPDATE consent_log SET content_hash = ?, prev_hash = ?, prev_received_at = ?, chain_hash = ? WHERE seq = ?');
-    for (const raw of db.prepare(`SELECT ${COLUMNS} FROM consent_log WHERE seq <= ? AND chain_hash IS NULL ORDER BY seq`).iterate(legacy)) {
+    // all(), not iterate(): better-sqlite3 allows no writes while a read is open on the connection.
+    for (const raw of db.prepare(`SELECT ${COLUMNS} FROM consent_log WHERE seq <= ? AND chain_hash IS NULL ORDER BY seq`).all(legacy)) {
       const row = toLogRow(raw);
       const contentHash = hasher.content(row);
       const chainHash = hasher.link(head.hash, head.receivedAt, row.seq, row.receivedAt, contentHash);

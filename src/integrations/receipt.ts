@@ -33,24 +33,20 @@ export const receiptFields = ({ id, timestamp, revision, categories, action, gpc
 export const sha256Hex = (text: string): Promise<string> =>
   crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)).then((digest) => Array.from(new Uint8Array(digest), (b) => (b + 256).toString(16).slice(1)).join(''));
 
-/** localStorage key: the text hashes this browser already stored in the log (space-separated, newest first, about 20). */
-const SENT_TEXTS = 'consentgate-texts';
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 /**
- * After a receipt: store the texts behind its hash in the log (`PUT <log>/texts/<hash>`, a sibling
- * of the receipt endpoint), at most once per hash and browser; a failed upload is tried again
- * after the next decision. Where localStorage is blocked nothing is uploaded: one browser that
- * can remember is enough, since every visitor shown the same wording sends the same hash.
+ * After a receipt: make sure the log holds the texts behind its hash. `HEAD <log>/texts/<hash>`
+ * (a sibling of the receipt endpoint) first; only a 404 is followed by `PUT` with the canonical
+ * JSON. So each wording is uploaded once, by the first browser that shows it, and nothing is
+ * kept in this browser. Without cookies; any failure is dropped (the next decision tries again).
  */
 const uploadTexts = (endpoint: string, hash: string, body: string): void => {
   try {
-    const sent: string = localStorage[SENT_TEXTS] || '';
-    sent.includes(hash) ||
-      fetch(new URL('texts/' + hash, new URL(endpoint, location.href)), { method: 'PUT', headers: JSON_HEADERS, body, credentials: 'omit' }).then(
-        (reply) => reply.ok && (localStorage[SENT_TEXTS] = (hash + ' ' + sent).slice(0, 1299)),
-        () => {},
-      );
+    const url = new URL('texts/' + hash, new URL(endpoint, location.href));
+    fetch(url, { method: 'HEAD', credentials: 'omit' })
+      .then((reply): unknown => reply.status == 404 && fetch(url, { method: 'PUT', headers: JSON_HEADERS, body, credentials: 'omit' }))
+      .catch(() => {});
   } catch {}
 };
 

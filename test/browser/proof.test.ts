@@ -4,19 +4,29 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLogServer, type LogServer } from '../../packages/log-service/server.mjs';
+import { startLogServer, type AccessLogEntry, type LogServer } from '../../packages/log-service/server.mjs';
 import { CONFIG, POLL, TEXT, banner, button, useHarness } from './harness';
 
 const h = useHarness();
 const TOKEN = 'browser-test-token-0123456789';
 let log: LogServer;
+const access: AccessLogEntry[] = [];
+const puts = () => access.filter((e) => e.method === 'PUT' && e.route === '/texts/:hash').length;
+const heads = () => access.filter((e) => e.method === 'HEAD' && e.route === '/texts/:hash').length;
 let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'consentgate-proof-'));
   // Another origin than the fixture pages: the receipt and the texts go through CORS, as on a
   // site whose log runs elsewhere.
-  log = await startLogServer({ port: 0, dbPath: join(dir, 'log.sqlite'), adminToken: TOKEN, corsOrigins: [h.server.origin], onError: () => {} });
+  log = await startLogServer({
+    port: 0,
+    dbPath: join(dir, 'log.sqlite'),
+    adminToken: TOKEN,
+    corsOrigins: [h.server.origin],
+    accessLog: (entry) => access.push(entry),
+    onError: () => {},
+  });
 });
 afterAll(async () => {
   await log?.close();
@@ -58,8 +68,12 @@ describe('proof of consent in the browser', () => {
     const strings = Object.values(texts!.strings);
     // What the visitor saw is in the stored texts: the banner's title and its buttons.
     for (const label of [shownTitle!, TEXT.en.accept, TEXT.en.reject, TEXT.en.preferences]) expect(strings).toContain(label);
-    // Once stored, this browser does not send the same texts again.
-    expect(await page.evaluate(() => localStorage.getItem('consentgate-texts'))).toContain(receipt!.textHash);
+    // Stored once: a second decision with the same wording asks the log and uploads nothing.
+    expect(puts()).toBe(1);
+    await page.evaluate(() => (window as unknown as { ConsentGate: { rejectAll(): void } }).ConsentGate.rejectAll());
+    await expect.poll(() => heads(), POLL).toBe(2);
+    expect(puts()).toBe(1);
+    expect(await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith('consentgate')))).toEqual([]);
   });
 
   it('the stats page asks for the token and draws the consent rate per day', async () => {
@@ -81,9 +95,10 @@ describe('proof of consent in the browser', () => {
     await table.waitFor();
     const row = table.getByRole('row', { name: new RegExp(today) });
     const cells = await row.getByRole('cell').allTextContents();
-    // shown 4; the first test's visitor accepted: 1 accept, 3 without a choice, rate 25 %.
-    expect(cells).toEqual(['4', '1', '0', '0', '3', '25 %']);
-    const chart = page.getByRole('img', { name: /Decisions per day.*consent rate 25 %/ });
+    // Shown 4; the first test's visitor accepted, then rejected: one id counts once a day, with
+    // its last decision: 1 reject, 3 without a choice, consent rate 0 %.
+    expect(cells).toEqual(['4', '0', '0', '1', '3', '0 %']);
+    const chart = page.getByRole('img', { name: /Decisions per day.*consent rate 0 %/ });
     await expect.poll(() => chart.count(), POLL).toBe(1);
     expect(s.pageErrors).toEqual([]);
     // The page's CSP let its own script and style run (the one console error is the refused token's 403).

@@ -3,6 +3,8 @@
 // per client, the consent rate, and the Set-Cookie renewal that outlives Safari's cap.
 // Every test runs against SQLite and a real PostgreSQL 15.
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -181,6 +183,40 @@ describe.each([
            language = NULL, url = NULL, text_hash = NULL, erased_at = '${at}', erasure_hash = '${'0'.repeat(64)}' WHERE seq = ${thirdSeqs[0]}`,
       );
       expect((await verify(third.url)).problems).toEqual([{ seq: thirdSeqs[0], problem: 'erased other than through DELETE' }]);
+    });
+
+    it('seals receipts stored before the hash chain into it on the first start', async () => {
+      const db = await backend.fresh();
+      toClose.push(db);
+      if (db.options.dbPath) mkdirSync(dirname(db.options.dbPath), { recursive: true });
+      // The schema as it was before the chain: migrations 1 and 2, and rows written then.
+      const dir = fileURLToPath(new URL(`../../packages/log-service/migrations/${kind}/`, import.meta.url));
+      await db.exec(
+        kind === 'sqlite'
+          ? 'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT'
+          : 'CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)',
+      );
+      for (const [version, name] of [
+        [1, 'consent_log'],
+        [2, 'revision_zero'],
+      ] as const) {
+        await db.exec(readFileSync(`${dir}00${version}_${name}.sql`, 'utf8'));
+        await db.exec(`INSERT INTO schema_migrations VALUES (${version}, '${name}', '${new Date().toISOString()}')`);
+      }
+      const ids = [randomUUID(), randomUUID(), randomUUID()];
+      for (const id of ids) await db.plant(id, 'accept-all', new Date(Date.now() - DAY_MS));
+      const server = await startLogServer({ port: 0, adminToken: TOKEN, rateLimit: false, onError: () => {}, ...db.options });
+      toClose.push(server);
+      expect(await verify(server.url)).toMatchObject({ ok: true, checked: 3 });
+      expect((await postReceipt(server.url, receipt())).status).toBe(202);
+      expect(await verify(server.url)).toMatchObject({ ok: true, checked: 4 });
+      expect((await request(server.url, `/consent/${ids[0]}`)).json.history).toHaveLength(1);
+      // Sealed once: a row written past the service later is not sealed by the next start.
+      await db.plant(randomUUID(), 'custom', new Date());
+      await server.close();
+      const again = await startLogServer({ port: 0, adminToken: TOKEN, rateLimit: false, onError: () => {}, ...db.options });
+      toClose.push(again);
+      expect((await verify(again.url)).problems).toEqual([{ seq: expect.any(Number), problem: 'not sealed: the row was written outside the service' }]);
     });
 
     it('the command line verifies too: exit 0 and the head when intact, 1 and the problems when not', async () => {

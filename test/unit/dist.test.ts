@@ -19,11 +19,11 @@ const dist = (file: string): string => {
  * growth fails the suite: lower it with every cut, never raise it without saying why.
  */
 export const GOAL = 12 * 1024;
-// 16,750 → 16,900: the shared rules (packages/contract) and the 32-category limit the
+// 16,750 → 16,870: the shared rules (packages/contract) and the 32-category limit the
 // cookie value always needed add 37 bytes; storing the texts behind each receipt's hash in
-// the log (proof of what was shown) adds 130. Both belong to receipts, which may leave this
-// file for a stage loaded after the decision.
-export const CEILING = 16_900;
+// the log (proof of what was shown) adds about 100. Both belong to receipts, which may leave
+// this file for a stage loaded after the decision.
+export const CEILING = 16_870;
 
 describe('dist/consentgate.js', () => {
   it(`does not grow past its ${CEILING}-byte gzip ceiling`, () => {

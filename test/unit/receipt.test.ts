@@ -44,8 +44,9 @@ let fetchMock: ReturnType<typeof vi.fn>;
 
 /** The fetch calls that sent a receipt (POST), not the texts uploads (PUT) that follow. */
 const posts = () => (fetchMock.mock.calls as Array<[string, RequestInit]>).filter(([, init]) => init.method === 'POST');
-/** The texts uploads: [url, init]. */
+/** The texts uploads and the checks before them: [url, init]. */
 const puts = () => (fetchMock.mock.calls as Array<[URL, RequestInit]>).filter(([, init]) => init.method === 'PUT');
+const heads = () => (fetchMock.mock.calls as Array<[URL, RequestInit]>).filter(([, init]) => init.method === 'HEAD');
 
 /** jsdom's Blob has no text(); FileReader reads it. */
 function readBlob(blob: Blob): Promise<string> {
@@ -221,10 +222,13 @@ describe('receipts', () => {
     expect(body?.categories).toEqual({ necessary: true, analytics: true, marketing: false });
   });
 
-  it('stores the texts behind the hash in the log after the receipt, once per hash, again after a failure', async () => {
+  it('stores the texts behind the hash in the log after the receipt, only when the log lacks them', async () => {
     const shown: Texts = { language: 'nl', strings: { title: 'Cookietoestemming', accept: 'Alles accepteren' } };
     const { decide } = startReceipts({ endpoint: '/log/consent', texts: () => shown });
-    fetchMock.mockImplementation((_url: unknown, init: RequestInit) => Promise.resolve(new Response(null, { status: init.method === 'PUT' ? 503 : 202 })));
+    let stored = false;
+    fetchMock.mockImplementation((_url: unknown, init: RequestInit) =>
+      Promise.resolve(new Response(null, { status: init.method === 'HEAD' ? (stored ? 200 : 404) : init.method === 'PUT' ? 201 : 202 })),
+    );
     decide(RECORD);
     await vi.waitFor(() => expect(puts()).toHaveLength(1));
     const body = canonicalJson(shown);
@@ -234,15 +238,19 @@ describe('receipts', () => {
     expect(sha256(String(init.body))).toBe(receipt?.textHash);
     expect(init).toMatchObject({ body, headers: { 'Content-Type': 'application/json' }, credentials: 'omit' });
     expect(beacon.mock.invocationCallOrder[0]).toBeLessThan(fetchMock.mock.invocationCallOrder[0]!); // receipt first
-    // The log refused (503): the next decision tries again; once stored, never again for this hash.
-    fetchMock.mockImplementation(() => Promise.resolve(new Response(null, { status: 201 })));
+    // The log has them now: the next decision asks (HEAD) and sends nothing more.
+    stored = true;
     decide({ ...RECORD, action: 'accept-all' });
-    await vi.waitFor(() => expect(puts()).toHaveLength(2));
-    await vi.waitFor(() => expect(localStorage.getItem('consentgate-texts')).toBe(`${receipt?.textHash} `));
-    decide({ ...RECORD, action: 'reject-all' });
-    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(3));
+    await vi.waitFor(() => expect(heads()).toHaveLength(2));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(puts()).toHaveLength(2);
+    expect(puts()).toHaveLength(1);
+    // A log that fails (503) gets no PUT either; the next decision asks again.
+    fetchMock.mockImplementation((_url: unknown, init: RequestInit) => Promise.resolve(new Response(null, { status: init.method === 'HEAD' ? 503 : 202 })));
+    decide({ ...RECORD, action: 'reject-all' });
+    await vi.waitFor(() => expect(heads()).toHaveLength(3));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(puts()).toHaveLength(1);
+    expect(localStorage.length + sessionStorage.length).toBe(0); // nothing kept in the browser
   });
 
   it('reportShown posts only the revision and language, without cookies, and never throws', async () => {
