@@ -15,13 +15,16 @@ const READ_BATCH = 1000;
 const COLUMNS = `seq, received_at, consent_id, decided_at, revision, action, categories::text AS categories, gpc, language, url, text_hash,
   content_hash, prev_hash, prev_received_at, chain_hash, erased_at, erasure_hash`;
 
-// One statement for a whole batch: arrays in, rows out.
-const INSERT_BATCH = `INSERT INTO consent_log (seq, received_at, consent_id, decided_at, revision, action, categories, gpc, language, url,
+// One statement for a whole batch: arrays in, rows out, and the chain's head moved on.
+const INSERT_BATCH = `WITH inserted AS (
+  INSERT INTO consent_log (seq, received_at, consent_id, decided_at, revision, action, categories, gpc, language, url,
     text_hash, content_hash, prev_hash, prev_received_at, chain_hash)
   SELECT s, r, c::uuid, d, v, a, k::json, g, l, u, t, ch, ph, pr, h
   FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::bool[], $9::text[],
               $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-    AS x(s, r, c, d, v, a, k, g, l, u, t, ch, ph, pr, h)`;
+    AS x(s, r, c, d, v, a, k, g, l, u, t, ch, ph, pr, h)
+  RETURNING 1)
+UPDATE consent_chain SET head_seq = $16, head_hash = $17, head_received_at = $18 WHERE id = 1`;
 
 /**
  * Run `work` in one transaction on one pooled connection, after taking the advisory lock
@@ -78,24 +81,29 @@ export async function openPostgresStore(connectionString, { chainKey } = {}) {
    */
   const writeBatch = (batch) =>
     inTransaction(pool, null, async (client) => {
+      // The head row lock first, in its own statement: once it is granted, the next statement's
+      // snapshot sees every batch committed before (READ COMMITTED takes one per statement).
       const { rows: heads } = await client.query(
         'SELECT head_seq AS seq, head_hash AS hash, head_received_at AS "receivedAt" FROM consent_chain WHERE id = 1 FOR UPDATE',
       );
-      const head = { ...heads[0], seq: Number(heads[0].seq) };
+      // Then one round trip: each id's newest receipt, and seq values for the batch.
       const ids = [...new Set(batch.map((b) => b.receipt.id))];
-      const [{ rows: newest }, { rows: seqs }] = [
-        await client.query(
-          `SELECT DISTINCT ON (consent_id) consent_id::text AS id, decided_at AS "decidedAt", content_hash AS "contentHash"
-           FROM consent_log WHERE consent_id = ANY($1::uuid[]) ORDER BY consent_id, seq DESC`,
-          [ids],
-        ),
-        await client.query(`SELECT nextval(pg_get_serial_sequence('consent_log', 'seq')) AS seq FROM generate_series(1, $1)`, [batch.length]),
-      ];
+      const { rows: read } = await client.query(
+        `SELECT (SELECT coalesce(json_agg(json_build_object('id', n.id, 'decidedAt', n.decided_at, 'contentHash', n.content_hash)), '[]')
+                   FROM (SELECT DISTINCT ON (consent_id) consent_id::text AS id, decided_at, content_hash FROM consent_log
+                         WHERE consent_id = ANY($1::uuid[]) ORDER BY consent_id, seq DESC) AS n) AS newest,
+                ARRAY(SELECT nextval(pg_get_serial_sequence('consent_log', 'seq')) FROM generate_series(1, $2)) AS seqs`,
+        [ids, batch.length],
+      );
+      const head = { seq: Number(heads[0].seq), hash: heads[0].hash, receivedAt: heads[0].receivedAt };
+      const newest = /** @type {Array<{ id: string, decidedAt: string, contentHash: string | null }>} */ (read[0].newest);
+      const seqs = /** @type {string[]} */ (read[0].seqs).map((seq) => ({ seq }));
       const latest = new Map(newest.map((r) => [r.id, { decidedAt: r.decidedAt, contentHash: r.contentHash }]));
       let i = 0;
       const result = chainBatch(hasher, head, batch, latest, () => Number(seqs[i++].seq));
       if (result.rows.length > 0) {
         const column = (/** @type {(r: import('./chain.mjs').LogRow) => unknown} */ pick) => result.rows.map(pick);
+        // One statement: the rows, and the head moved to the last of them.
         await client.query(INSERT_BATCH, [
           column((r) => r.seq),
           column((r) => r.receivedAt),
@@ -112,8 +120,6 @@ export async function openPostgresStore(connectionString, { chainKey } = {}) {
           column((r) => r.prevHash),
           column((r) => r.prevReceivedAt),
           column((r) => r.chainHash),
-        ]);
-        await client.query('UPDATE consent_chain SET head_seq = $1, head_hash = $2, head_received_at = $3 WHERE id = 1', [
           result.head.seq,
           result.head.hash,
           result.head.receivedAt,
