@@ -7,7 +7,7 @@
 // It serves demo/ at / and the built dist/consentgate.js at /consentgate.js (with the files it
 // fetches from the same folder), gzip when
 // the browser accepts it. When the consent log service (packages/log-service/server.mjs) is present
-// it is started beside the demo and POST/GET /consent* is proxied to it, so the demo's
+// it is started beside the demo and /consent* and /texts/* are proxied to it, so the demo's
 // `logEndpoint: "/consent"` stays same-origin. Every page is sent with a strict
 // Content-Security-Policy: the demo proves that consentgate needs no 'unsafe-inline'.
 import { createServer, request as httpRequest } from 'node:http';
@@ -131,13 +131,13 @@ function proxy(req, res, port) {
 
 /**
  * The request handler for the demo: pages and assets from `demoDir`, the built
- * script from `distFile`, /consent* to the log service on `logPort` (when given).
+ * script from `distFile`, /consent* and /texts/* to the log service on `logPort` (when given).
  */
 export function createDemoHandler({ demoDir = here, distFile = join(root, 'dist', 'consentgate.js'), logPort = null } = {}) {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
-    if (path === '/consent' || path.startsWith('/consent/') || path.startsWith('/consent?')) {
+    if (path === '/consent' || path.startsWith('/consent/') || path.startsWith('/consent?') || path.startsWith('/texts/')) {
       if (logPort) return proxy(req, res, logPort);
       return sendBody(req, res, 503, 'The consent log service is not running (packages/log-service/server.mjs not found)\n', TYPES['.txt']);
     }

@@ -44,3 +44,4 @@ export function readConsent(cookieHeader: string | null | undefined, options: Re
       });
   return decodeRecord(readCookie(cookieHeader, name), { revision, expiresAfterDays, now, categories: configured });
 }
+export { renewConsentCookie, type CookieRequest, type CookieResponse, type RenewConsentCookieOptions } from './server-renew';

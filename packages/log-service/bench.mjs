@@ -86,7 +86,8 @@ export async function runLogBench({ durationMs = 5000, warmupMs = 1000, concurre
  * @returns {Promise<StoreFigures>}
  */
 async function measure(store, target, { durationMs, warmupMs, concurrency }) {
-  const server = await startLogServer({ port: 0, ...target, onError: () => {} });
+  // No rate limit or per-client cap: the load comes from one address, and the figures are the store's.
+  const server = await startLogServer({ port: 0, ...target, rateLimit: false, maxConnectionsPerClient: 4096, onError: () => {} });
   try {
     const cpuBefore = process.cpuUsage();
     const result = await runLoadProcess(server.url, { durationMs, warmupMs, concurrency });

@@ -2,8 +2,9 @@
 // Each object is a table of key → check, and one walker applies a table: it reports
 // unknown keys, runs every check and fills in defaults. Every problem is collected with
 // its path, so one error names them all. Written for size: this ships in the drop-in.
+import { CATEGORY_KEY, MAX_CATEGORIES, MAX_REVISION, MIN_REVISION, isCategoryKey } from '../../packages/contract/index.mjs';
 import type { ConsentModeSignal, ResolvedConfig } from '../types';
-import { CATEGORY_KEY as KEY, MAX_CATEGORIES, own } from './record';
+import { own } from './record';
 import { scriptUrl } from './url';
 
 /** Thrown by init() for a bad config; its message lists every problem with its path. */
@@ -23,7 +24,6 @@ const DATA_POINTS = 'device, ip, browser, os, pages, clicks, login, host';
 const LOCALIZED = '{ en, nl }';
 const URL_MESSAGE = 'a path or an http(s) URL';
 const URL_OR_PATH = /^(https?:\/\/|\/)/;
-const CATEGORY_KEY = RegExp(`^${KEY}$`);
 
 
 /** One validation: the problems found so far, and the category keys once checked (the keys Consent Mode's `map` may use). */
@@ -120,7 +120,7 @@ const cookieSettings = object({
   sameSite: oneOf('Lax, Strict, None'),
 });
 const categories = object((v, path, key, run) => {
-  if (!CATEGORY_KEY.test(key)) fail(run, path, `key must match ${CATEGORY_KEY}`);
+  if (!isCategoryKey(key)) fail(run, path, `key must match /^${CATEGORY_KEY}$/`);
   if (own(v ?? {}, 'label') === undefined && !/^(necessary|preferences|analytics|marketing)$/.test(key)) fail(run, `${path}.label`, 'required (no built-in label)');
   const settings = categorySettings(v ?? null, path, key, run) as { required?: boolean } | undefined;
   return { ...settings, key, required: settings?.required ?? key === 'necessary' };
@@ -164,12 +164,12 @@ const config = object({
     const out = categories(v ?? null, path, key, run);
     const list = Object.values((out ?? {}) as Record<string, { key: string; required: boolean }>);
     if (out && !list.some((c) => !c.required)) fail(run, path, 'needs a non-required category');
-    // The cookie holds this many; a decision on more would be lost on the next page.
+    // The cookie value and a receipt hold at most this many; a decision on more would be lost on the next page.
     if (list.length > MAX_CATEGORIES) fail(run, path, `at most ${MAX_CATEGORIES} categories`);
     run.keys = Object.keys(out ?? {});
     return list;
   },
-  revision: integer(1, 999999, 0),
+  revision: integer(1, MAX_REVISION, MIN_REVISION),
   expiresAfterDays: integer(182, 395),
   cookie: (v, path, key, run) => {
     const cookie = cookieSettings(v, path, key, run) as ResolvedConfig['cookie'] | undefined;

@@ -6,9 +6,27 @@
 // Nothing here may slow down or break a decision: the handler only copies the record into
 // storage, and every failure is swallowed (e.g. no crypto.subtle on a plain-http page: no
 // receipt, no error).
+import { LANGUAGE } from '../../packages/contract/index.mjs';
 import type { Integration } from '../core/integration';
+import type { ConsentRecord } from '../types';
 import { settle } from '../core/stages';
 import { readOutbox, writeOutbox, type OutboxEntry } from './outbox';
+
+/**
+ * A receipt's fields but textHash, copied from the record (a handler that changes the record
+ * later must not change the proof): the record's six, the language of the texts shown and the
+ * page's path.
+ */
+export const receiptFields = ({ id, timestamp, revision, categories, action, gpc }: ConsentRecord, language: string, url: string) => ({
+  id,
+  timestamp,
+  revision,
+  categories: { ...categories },
+  action,
+  gpc,
+  language,
+  url,
+});
 
 /** Queues a receipt after every decision made in this tab, and sends what the outbox holds. */
 export const receipts: Integration = ({ config, subscribe, texts, _stages }) => {
@@ -27,12 +45,7 @@ export const receipts: Integration = ({ config, subscribe, texts, _stages }) => 
     try {
       // Read the texts now, synchronously: what was on screen when the visitor chose.
       const shown = texts();
-      const { id, timestamp, revision, categories, action, gpc } = record;
-      // A copy: a handler that changes the record later must not change the proof.
-      const entry: OutboxEntry = {
-        receipt: { id, timestamp, revision, categories: { ...categories }, action, gpc, language: shown?.language ?? fallbackLanguage(config.language), url: location.pathname },
-        shown: shown ?? {},
-      };
+      const entry: OutboxEntry = { receipt: receiptFields(record, shown?.language ?? fallbackLanguage(config.language), location.pathname), shown: shown ?? {} };
       pending.push(entry);
       writeOutbox([...readOutbox(), entry]);
       flush();
@@ -49,5 +62,5 @@ export const receipts: Integration = ({ config, subscribe, texts, _stages }) => 
 /** The language when no texts were shown: the fixed config value, else `<html lang>`. */
 const fallbackLanguage = (configured: string): string => {
   const lang = document.documentElement.lang;
-  return configured != 'auto' ? configured : /^[A-Za-z]{2,8}(-[A-Za-z\d]{1,8}){0,6}$/.test(lang) ? lang : 'und';
+  return configured != 'auto' ? configured : LANGUAGE.test(lang) ? lang : 'und';
 };

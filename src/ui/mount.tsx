@@ -11,6 +11,7 @@ import { Banner, firstLayerText } from './Banner';
 import { deepActiveElement, inertPage } from './dialog';
 import { Preferences } from './Preferences';
 import { adoptStyles } from './sheet';
+import { reportShown } from '../integrations/shown';
 import type { Actions } from './view';
 
 /** The switches shown when the dialog opens: the current decision, else only required ones on. */
@@ -40,6 +41,8 @@ export const preactUI: UIFactory = (ctx) => {
   // Focus was inside a view that closed and had nowhere to go yet (the core
   // closes the view first and brings the new decision, with the reopen button, next).
   let focusLost = false;
+  // The first layer was shown on this page view (and counted by the consent log).
+  let counted = false;
 
   // Room at the end of the page under the banner, added once a page element takes focus.
   let padded = false;
@@ -121,6 +124,11 @@ export const preactUI: UIFactory = (ctx) => {
   return {
     _update(next) {
       const prev = state.view;
+      // The consent rate's denominator: the log counts each display of the first layer (once per page view).
+      if (next.view == 'banner' && !counted) {
+        counted = true;
+        reportShown(ctx.config.logEndpoint, ctx.config.revision, lang);
+      }
       const hadFocus = !!root.activeElement;
       const lost = focusLost && document.activeElement == document.body;
       focusLost = false;

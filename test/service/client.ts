@@ -20,13 +20,15 @@ export interface RequestOptions {
   body?: string | Buffer;
   /** Send the body in chunks without Content-Length. */
   chunked?: boolean;
+  /** Connect from this local address (e.g. 127.0.0.2: another client on the loopback). */
+  localAddress?: string;
 }
 
 /** One request on a fresh connection. */
 export function request(base: string, path: string, options: RequestOptions = {}): Promise<Reply> {
-  const { method = 'GET', headers = {}, body, chunked = false } = options;
+  const { method = 'GET', headers = {}, body, chunked = false, localAddress } = options;
   return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, base), { method, headers, agent: false }, (res) => {
+    const req = http.request(new URL(path, base), { method, headers, agent: false, localAddress }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -54,11 +56,12 @@ export function request(base: string, path: string, options: RequestOptions = {}
 }
 
 /** POST a JSON body (already serialised or not) to /consent. */
-export function postReceipt(base: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+export function postReceipt(base: string, body: unknown, headers: Record<string, string> = {}, localAddress?: string): Promise<Reply> {
   return request(base, '/consent', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
+    localAddress,
   });
 }
 

@@ -13,6 +13,13 @@ const AUTH = { Authorization: `Bearer ${TOKEN}` };
 const DAY_MS = 86_400_000;
 // Child processes, hundreds of requests: room for a slow or busy machine.
 const HEAVY_TIMEOUT = 90_000;
+// Every schema version, in order: a second start must apply none of them again.
+const MIGRATIONS = [
+  { version: 1, name: 'consent_log' },
+  { version: 2, name: 'revision_zero' },
+  { version: 3, name: 'chain' },
+  { version: 4, name: 'texts_and_shown' },
+];
 const FIELDS = ['id', 'timestamp', 'revision', 'categories', 'action', 'gpc', 'language', 'url', 'textHash'] as const;
 
 const postgres = postgresStatus();
@@ -51,7 +58,8 @@ describe.each([
   }
 
   async function start(db: TestDb, extra: LogServerOptions = {}): Promise<LogServer> {
-    const server = await startLogServer({ port: 0, adminToken: TOKEN, onError: (e) => errors.push(e), ...db.options, ...extra });
+    // No rate limit unless a test sets one: these tests send many requests from one address.
+    const server = await startLogServer({ port: 0, adminToken: TOKEN, rateLimit: false, maxConnectionsPerClient: 4096, onError: (e) => errors.push(e), ...db.options, ...extra });
     toClose.push(server);
     return server;
   }
@@ -108,10 +116,10 @@ describe.each([
         ['timestamp 13th month', { ...base, timestamp: '2026-13-01T00:00:00Z' }, 'timestamp'],
         ['timestamp 30 February', { ...base, timestamp: '2026-02-30T00:00:00Z' }, 'timestamp'],
         ['timestamp epoch number', { ...base, timestamp: 1767225600000 }, 'timestamp'],
-        ['revision 0', { ...base, revision: 0 }, 'revision'],
+        ['revision negative', { ...base, revision: -1 }, 'revision'],
         ['revision fractional', { ...base, revision: 1.5 }, 'revision'],
         ['revision string', { ...base, revision: '1' }, 'revision'],
-        ['revision beyond 32 bits', { ...base, revision: 2 ** 31 }, 'revision'],
+        ['revision beyond six digits', { ...base, revision: 1_000_000 }, 'revision'],
         ['categories array', { ...base, categories: [true] }, 'categories'],
         ['categories empty', { ...base, categories: {} }, 'categories'],
         ['category not boolean', { ...base, categories: { analytics: 'yes' } }, 'categories.analytics'],
@@ -207,7 +215,13 @@ describe.each([
     it('returns the history of one id, oldest first, as it was sent', async () => {
       const { url } = await fresh();
       const first = receipt({ action: 'accept-all', categories: { necessary: true, marketing: true, analytics: true } });
-      const second = receipt({ id: first.id, action: 'custom', revision: 2, categories: { necessary: true, marketing: false, analytics: true } });
+      const second = receipt({
+        id: first.id,
+        timestamp: new Date(Date.parse(first.timestamp) + 1000).toISOString(),
+        action: 'custom',
+        revision: 2,
+        categories: { necessary: true, marketing: false, analytics: true },
+      });
       const other = receipt();
       for (const body of [first, other, second]) expect((await postReceipt(url, body)).status).toBe(202);
 
@@ -241,13 +255,21 @@ describe.each([
       const { db, url } = await fresh();
       const mine = receipt();
       const kept = receipt();
-      for (const body of [mine, receipt({ id: mine.id, action: 'reject-all' }), kept]) await postReceipt(url, body);
+      const later = receipt({ id: mine.id, action: 'reject-all', timestamp: new Date(Date.parse(mine.timestamp) + 1000).toISOString() });
+      for (const body of [mine, later, kept]) expect((await postReceipt(url, body)).status).toBe(202);
 
       const reply = await request(url, `/consent/${mine.id}`, { method: 'DELETE', headers: AUTH });
       expect(reply.status).toBe(200);
       expect(reply.json).toEqual({ id: mine.id, erased: 2 });
       expect((await request(url, `/consent/${mine.id}`)).status).toBe(404);
-      expect((await db.rows()).map((r) => r.consent_id)).toEqual([kept.id]);
+      // Erasure leaves tombstones: when (received, erased), not what.
+      const rows = await db.rows();
+      expect(rows.map((r) => r.consent_id)).toEqual([null, null, kept.id]);
+      for (const row of rows.slice(0, 2)) {
+        expect(row.erased_at).not.toBeNull();
+        for (const column of ['decided_at', 'revision', 'action', 'categories', 'gpc', 'language', 'url', 'text_hash']) expect(row[column], column).toBeNull();
+      }
+      expect(JSON.stringify(rows.slice(0, 2))).not.toContain(mine.id);
       expect((await request(url, `/consent/${mine.id}`, { method: 'DELETE', headers: AUTH })).status).toBe(404);
       expect((await request(url, '/consent/nope', { method: 'DELETE', headers: AUTH })).status).toBe(400);
     });
@@ -265,8 +287,8 @@ describe.each([
       const all = await request(url, '/stats', { headers: AUTH });
       expect(all.status).toBe(200);
       expect(all.json.days).toEqual([
-        { day: then, accept: 1, reject: 1, custom: 0 },
-        { day: today, accept: 2, reject: 1, custom: 3 },
+        { day: then, shown: 0, accept: 1, reject: 1, custom: 0, noChoice: 0 },
+        { day: today, shown: 0, accept: 2, reject: 1, custom: 3, noChoice: 0 },
       ]);
       expect((await request(url, `/stats?from=${today}`, { headers: AUTH })).json.days).toEqual([all.json.days[1]]);
       expect((await request(url, `/stats?to=${then}`, { headers: AUTH })).json.days).toEqual([all.json.days[0]]);
@@ -375,6 +397,12 @@ describe.each([
         'language',
         'url',
         'text_hash',
+        'content_hash',
+        'prev_hash',
+        'prev_received_at',
+        'chain_hash',
+        'erased_at',
+        'erasure_hash',
       ]);
       const body = receipt();
       const reply = await postReceipt(url, body, {
@@ -454,11 +482,11 @@ describe.each([
     it('apply once: a second start and two simultaneous starts change nothing', async () => {
       const db = await freshDb();
       const [a, b] = await Promise.all([start(db), start(db)]);
-      expect(await db.migrations()).toEqual([{ version: 1, name: 'consent_log' }]);
+      expect(await db.migrations()).toEqual(MIGRATIONS);
       await a.close();
       await b.close();
       const c = await start(db);
-      expect(await db.migrations()).toEqual([{ version: 1, name: 'consent_log' }]);
+      expect(await db.migrations()).toEqual(MIGRATIONS);
       expect((await postReceipt(c.url, receipt())).status).toBe(202);
     });
   });
@@ -468,8 +496,21 @@ describe.each([
       const db = await freshDb();
       const receivers = [await start(db), await start(db)];
       const ids = Array.from({ length: 60 }, () => randomUUID());
-      const bodies = ids.flatMap((id) => (['accept-all', 'custom', 'reject-all'] as const).map((action) => receipt({ id, action })));
-      const replies = await Promise.all(bodies.map((body, i) => postReceipt(receivers[i % 2]!.url, body)));
+      // Three decisions per id, each later than the one before.
+      const at = Date.now() - 10_000;
+      const bodies = ids.flatMap((id) =>
+        (['accept-all', 'custom', 'reject-all'] as const).map((action, i) => receipt({ id, action, timestamp: new Date(at + i * 1000).toISOString() })),
+      );
+      // Ids in parallel; one id's decisions in order (an older one after a newer one is refused by design).
+      const replies = (
+        await Promise.all(
+          ids.map(async (_, n) => {
+            const mine: Reply[] = [];
+            for (let i = 0; i < 3; i++) mine.push(await postReceipt(receivers[(n + i) % 2]!.url, bodies[n * 3 + i]));
+            return mine;
+          }),
+        )
+      ).flat();
       expect(replies.filter((r) => r.status !== 202)).toEqual([]);
       const rows = await db.rows();
       expect(rows).toHaveLength(bodies.length);
@@ -548,15 +589,17 @@ describe.each([
       await fc.assert(
         fc.asyncProperty(body, async (payload) => {
           const reply = await postReceipt(url, payload);
-          expect([202, 400, 413]).toContain(reply.status);
+          // 409: a variant of the base receipt with its id but not a later time.
+          expect([202, 400, 409, 413]).toContain(reply.status);
         }),
         { numRuns: 250 },
       );
       // Valid receipts of every shape go through and come back unchanged.
       const valid = fc.record({
         id: fc.uuid({ version: 4 }),
-        timestamp: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
-        revision: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        // Within what the service accepts: up to 182 days late, not ahead of its clock.
+        timestamp: fc.integer({ min: -180 * DAY_MS, max: 0 }).map((ms) => new Date(Date.now() + ms).toISOString()),
+        revision: fc.integer({ min: 0, max: 999_999 }),
         categories: fc.dictionary(fc.stringMatching(/^[a-z][a-z_]{0,15}$/), fc.boolean(), { minKeys: 1, maxKeys: 8 }),
         action: fc.constantFrom('accept-all', 'reject-all', 'custom'),
         gpc: fc.boolean(),

@@ -61,6 +61,12 @@ describe('resolveConfig rules', () => {
     expect(() => resolveConfig(json)).toThrow('categories.__proto__: key must match');
   });
 
+  it('takes at most 32 categories, as many as the cookie value and a receipt hold', () => {
+    const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${i}`, { label: `C${i}` }]));
+    expect(resolveConfig({ categories: many(32) }).categories).toHaveLength(32);
+    expect(problemsWith({ categories: many(33) })).toEqual(['categories: at most 32 categories']);
+  });
+
   it('checks integer ranges at both ends', () => {
     expect(resolveConfig({ categories, revision: 0 }).revision).toBe(0);
     expect(resolveConfig({ categories, revision: 999999 }).revision).toBe(999999);

@@ -32,9 +32,10 @@ export const measure = () => {
  * cut, never raise them without saying why.
  */
 export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
-// Measured after the split took in the vendor signals, the attack rules, one instance per page and
-// tab sync that carries the decision: core 10,309, first visit 19,953 (see the README, "Size").
-export const CEILINGS = { core: 10_330, firstVisit: 19_980 };
+// Measured after the split took in the vendor signals, the attack rules, one instance per page,
+// tab sync that carries the decision and the consent log's display count: core 10,327, first
+// visit 20,140 (see the README, "Size").
+export const CEILINGS = { core: 10_350, firstVisit: 20_160 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
@@ -120,7 +121,7 @@ describe('public surface', () => {
 
   it('dist/server.mjs exports readConsent and runs in Node', async () => {
     const server = await import(resolve('dist/server.mjs'));
-    expect(Object.keys(server)).toEqual(['readConsent']);
+    expect(Object.keys(server)).toEqual(['readConsent', 'renewConsentCookie']);
     expect(server.readConsent('consentgate=nonsense')).toBeNull();
     expect(dist('server.d.ts')).toMatch(/readConsent/);
   });

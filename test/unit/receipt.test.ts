@@ -4,6 +4,7 @@ import type { IntegrationContext, StateReason } from '../../src/core/integration
 import { readOutbox, writeOutbox } from '../../src/integrations/outbox';
 import { receipts } from '../../src/integrations/receipt';
 import { canonicalJson, sendReceipts } from '../../src/integrations/receipt-sender';
+import { reportShown } from '../../src/integrations/shown';
 import type { ConsentRecord, Language, ResolvedConfig } from '../../src/types';
 
 type Handler = (record: ConsentRecord | null, reason: StateReason) => void;
@@ -48,6 +49,12 @@ function startReceipts(options: { endpoint?: string | null; texts?: () => Texts;
 let beacon: ReturnType<typeof vi.fn>;
 let fetchMock: ReturnType<typeof vi.fn>;
 
+/** The fetch calls that sent a receipt (POST), not the texts uploads (PUT) that follow. */
+const posts = () => (fetchMock.mock.calls as Array<[string, RequestInit]>).filter(([, init]) => init.method === 'POST');
+/** The texts uploads and the checks before them: [url, init]. */
+const puts = () => (fetchMock.mock.calls as Array<[URL, RequestInit]>).filter(([, init]) => init.method === 'PUT');
+const heads = () => (fetchMock.mock.calls as Array<[URL, RequestInit]>).filter(([, init]) => init.method === 'HEAD');
+
 /** jsdom's Blob has no text(); FileReader reads it. */
 function readBlob(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -61,7 +68,7 @@ function readBlob(blob: Blob): Promise<string> {
 /** The receipts sent so far, read back from the beacon blobs and fetch bodies. */
 async function sent(): Promise<Array<Record<string, unknown>>> {
   const fromBeacon = await Promise.all(beacon.mock.calls.map(async ([, blob]) => JSON.parse(await readBlob(blob as Blob))));
-  const fromFetch = fetchMock.mock.calls.map(([, init]) => JSON.parse(String((init as RequestInit).body)));
+  const fromFetch = posts().map(([, init]) => JSON.parse(String(init.body)));
   return [...fromBeacon, ...fromFetch];
 }
 
@@ -71,6 +78,7 @@ beforeEach(() => {
   fetchMock = vi.fn(() => Promise.resolve(new Response(null, { status: 202 })));
   Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true, writable: true });
   vi.stubGlobal('fetch', fetchMock);
+  localStorage.clear();
   history.replaceState(null, '', '/pricing/plans?utm_source=mail&email=a%40b.nl#compare');
 });
 
@@ -100,7 +108,7 @@ describe('receipts', () => {
       gpc: true,
       language: 'en',
     });
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(posts()).toEqual([]);
   });
 
   it('sends the path only: no query string, no fragment, no IP address or user agent', async () => {
@@ -157,22 +165,22 @@ describe('receipts', () => {
     // A later decision is sent, so the earlier silence was not mere slowness.
     decide(RECORD);
     await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(posts()).toEqual([]);
   });
 
   it('falls back to fetch with keepalive when the beacon is refused or missing', async () => {
     beacon.mockReturnValue(false);
     const { decide } = startReceipts();
     decide(RECORD);
-    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
-    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    await vi.waitFor(() => expect(posts()).toHaveLength(1));
+    const [url, init] = posts()[0]!;
     expect(url).toBe('/consent');
     expect(init).toMatchObject({ method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' } });
     expect(JSON.parse(String(init.body)).id).toBe(RECORD.id);
 
     Object.defineProperty(navigator, 'sendBeacon', { value: undefined, configurable: true, writable: true });
     decide({ ...RECORD, action: 'reject-all' });
-    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(posts()).toHaveLength(2));
   });
 
   it('returns at once and swallows every failure: throwing beacon, rejected fetch, throwing texts', async () => {
@@ -182,7 +190,7 @@ describe('receipts', () => {
     fetchMock.mockImplementation(() => Promise.reject(new TypeError('network down')));
     const { decide } = startReceipts();
     expect(decide(RECORD)).toBeUndefined();
-    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(posts()).toHaveLength(1));
 
     const broken = startReceipts({
       texts: () => {
@@ -195,7 +203,7 @@ describe('receipts', () => {
       throw new TypeError('fetch threw synchronously');
     });
     decide(RECORD);
-    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(posts()).toHaveLength(2));
     // Vitest fails the run on any unhandled rejection, so reaching here means none escaped.
   });
 
@@ -220,6 +228,51 @@ describe('receipts', () => {
     await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
     const [body] = await sent();
     expect(body?.categories).toEqual({ necessary: true, analytics: true, marketing: false });
+  });
+
+  it('stores the texts behind the hash in the log after the receipt, only when the log lacks them', async () => {
+    const shown: Texts = { language: 'nl', strings: { title: 'Cookietoestemming', accept: 'Alles accepteren' } };
+    const { decide } = startReceipts({ endpoint: '/log/consent', texts: () => shown });
+    let stored = false;
+    fetchMock.mockImplementation((_url: unknown, init: RequestInit) =>
+      Promise.resolve(new Response(null, { status: init.method === 'HEAD' ? (stored ? 200 : 404) : init.method === 'PUT' ? 201 : 202 })),
+    );
+    decide(RECORD);
+    await vi.waitFor(() => expect(puts()).toHaveLength(1));
+    const body = canonicalJson(shown);
+    const [url, init] = puts()[0]!;
+    const [receipt] = await sent();
+    expect(String(url)).toBe(`${location.origin}/log/texts/${receipt?.textHash}`);
+    expect(sha256(String(init.body))).toBe(receipt?.textHash);
+    expect(init).toMatchObject({ body, headers: { 'Content-Type': 'application/json' }, credentials: 'omit' });
+    expect(beacon.mock.invocationCallOrder[0]).toBeLessThan(fetchMock.mock.invocationCallOrder[0]!); // receipt first
+    // The log has them now: the next decision asks (HEAD) and sends nothing more.
+    stored = true;
+    decide({ ...RECORD, action: 'accept-all' });
+    await vi.waitFor(() => expect(heads()).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(puts()).toHaveLength(1);
+    // A log that fails (503) gets no PUT either; the next decision asks again.
+    fetchMock.mockImplementation((_url: unknown, init: RequestInit) => Promise.resolve(new Response(null, { status: init.method === 'HEAD' ? 503 : 202 })));
+    decide({ ...RECORD, action: 'reject-all' });
+    await vi.waitFor(() => expect(heads()).toHaveLength(3));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(puts()).toHaveLength(1);
+    expect(localStorage.length + sessionStorage.length).toBe(0); // nothing kept in the browser
+  });
+
+  it('reportShown posts only the revision and language, without cookies, and never throws', async () => {
+    reportShown('/consent', 4, 'nl');
+    const [url, init] = posts()[0]!;
+    expect(url).toBe(`${location.origin}/consent/shown`);
+    expect(init).toMatchObject({ credentials: 'omit', keepalive: true });
+    expect(JSON.parse(String(init.body))).toEqual({ revision: 4, language: 'nl' });
+    reportShown(null, 4, 'nl');
+    fetchMock.mockImplementation(() => {
+      throw new TypeError('blocked');
+    });
+    expect(() => reportShown('/consent', 4, 'nl')).not.toThrow();
+    expect(posts()).toHaveLength(2); // the null endpoint sent nothing; the throwing fetch was tried
   });
 
   it('stops sending once stopped', async () => {
