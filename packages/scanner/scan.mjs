@@ -694,11 +694,21 @@ async function checkFirstLayer(browser, contextOptions, url, o) {
         .or(page.getByRole('checkbox', { checked: true, disabled: false }))
         .filter({ visible: true });
     const before = await ticked().count();
-    const prefs = firstLayerButton(page, 'preferences');
-    if ((await prefs.count()) === 0) {
-      checks.push({ id: 'preticked', status: 'not-checked', detail: 'no "Preferences" (or "Settings") button on the first layer' });
+    // A page may have its own "Cookie settings" link as well (a footer, say), which the banner can
+    // cover: the banner's button comes later in the document, so the candidates are tried from the
+    // last, and one that cannot be clicked (covered) gives way to the next.
+    const name = NAMES.preferences;
+    const prefs = page.getByRole('button', { name }).or(page.getByRole('link', { name })).filter({ visible: true });
+    let opened = false;
+    for (let i = (await prefs.count()) - 1; i >= 0 && !opened; i--) {
+      opened = await prefs
+        .nth(i)
+        .click({ timeout: 3_000 })
+        .then(() => true, () => false);
+    }
+    if (!opened) {
+      checks.push({ id: 'preticked', status: 'not-checked', detail: 'no "Preferences" (or "Settings") button on the first layer that could be clicked' });
     } else {
-      await prefs.click();
       const controls = page.getByRole('switch').or(page.getByRole('checkbox')).filter({ visible: true });
       try {
         await controls.first().waitFor({ state: 'visible', timeout: o.bannerTimeout });

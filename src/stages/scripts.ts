@@ -34,8 +34,19 @@ export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (
     (requests[name] ??= quiet(new Promise((resolve, reject) => {
       const [file, integrity] = manifest[name]!;
       const element = document.createElement('script');
+      const url = base + file;
+      const fail = (): void => {
+        // 404, blocked by CSP (or by Trusted Types refusing the consentgate policy) or an
+        // extension, offline, or an integrity mismatch.
+        console.error('consentgate: could not load ' + url);
+        reject(new Error(url));
+      };
       // Under Trusted Types the URL goes through the same consentgate policy as released scripts.
-      element.src = trusted(base + file, 'src');
+      try {
+        element.src = trusted(url, 'src');
+      } catch {
+        return fail();
+      }
       // The nonce attribute reads as "" once parsed (CSP nonce hiding); the property keeps it.
       if (script?.nonce) element.nonce = script.nonce;
       if (script?.integrity) {
@@ -44,9 +55,7 @@ export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (
       }
       element.onload = element.onerror = () => {
         if (name in arrived) return resolve(arrived[name]);
-        // 404, blocked by CSP or an extension, offline, or an integrity mismatch.
-        console.error('consentgate: could not load ' + element.src);
-        reject(new Error(element.src));
+        fail();
       };
       document.head.appendChild(element);
     })));

@@ -5,6 +5,7 @@
 // Fixture server routes (every request is recorded in `server.log`):
 //   /consentgate.js              dist/consentgate.js
 //   /consentgate-<part>.<hash>.js  the files it fetches from dist/ (interface, texts, ...)
+//   /dist/<name>.mjs             the ESM build and its chunks
 //   /p/<n>                       a page registered with server.page(html, headers)
 //   /js/<name>.js                a script that appends <name> to window.__ran
 //                                  ?delay=<ms> answers late; ?status=500 fails
@@ -85,6 +86,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       }
       // The files the core fetches from its own folder (interface, text packs, embeds, receipts).
       if (/^\/consentgate-[\w-]+\.[\da-f]{8}\.js$/.test(path)) return sendFile(req, res, join(dirname(DIST), path.slice(1)));
+      // The ESM build and its chunks, for pages that import it the way a bundler's output would.
+      if (/^\/dist\/[\w.-]+\.mjs$/.test(path)) return sendFile(req, res, join(dirname(DIST), path.slice('/dist/'.length)));
       let m = /^\/p\/(\d+)$/.exec(path);
       if (m) {
         const entry = pages.get(m[1] ?? '');

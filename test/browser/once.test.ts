@@ -10,7 +10,7 @@ import { CONFIG, ROOT, banner, button, consentCommands, events, ran, settled, us
 
 const h = useHarness();
 
-/** The ESM build with its two dependencies, as a bundler would ship them: data: modules behind an import map. */
+/** The ESM build (served with its chunks) and its two dependencies as data: modules, behind an import map, as a bundler would ship them. */
 const importMap = (): string => {
   const data = (file: string) => 'data:text/javascript;base64,' + readFileSync(join(ROOT, file)).toString('base64');
   return `<script type="importmap">${JSON.stringify({
@@ -18,7 +18,7 @@ const importMap = (): string => {
       preact: data('node_modules/preact/dist/preact.mjs'),
       'preact/jsx-runtime': data('node_modules/preact/jsx-runtime/dist/jsxRuntime.mjs'),
       'js-cookie': data('node_modules/js-cookie/dist/js.cookie.mjs'),
-      'consentgate-bundle': data('dist/consentgate.mjs'),
+      'consentgate-bundle': '/dist/consentgate.mjs',
     },
   })}</script>`;
 };

@@ -46,6 +46,8 @@ beforeAll(async () => {
   tarballs.library = await pack();
   tarballs.scanner = await pack('consentgate-scan');
   tarballs.log = await pack('consentgate-log-service');
+  // The receipt rules the log service shares with the browser code; published beside it.
+  tarballs.contract = await pack('consentgate-contract');
 });
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -92,10 +94,12 @@ describe('consentgate-log-service', () => {
     // Offline, better-sqlite3's install step cannot fetch its prebuilt binary, and compiling it
     // takes minutes; the install scripts are skipped and the binary the workspace built for this
     // same version and Node is copied in. A user online gets it from the normal install step.
-    const dir = await install(tarballs.log ?? '', ['--ignore-scripts']);
+    // consentgate-contract is not in the registry: its own tarball comes along, as a publish would.
+    const dir = await install(tarballs.log ?? '', ['--ignore-scripts', tarballs.contract ?? '']);
     const version = (d: string) => JSON.parse(readFileSync(join(d, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')).version;
     expect(version(dir)).toBe(version(ROOT));
     cpSync(join(ROOT, 'node_modules', 'better-sqlite3', 'build'), join(dir, 'node_modules', 'better-sqlite3', 'build'), { recursive: true });
+    expect(installed(dir)).toContain('consentgate-contract');
     expect(installed(dir)).not.toContain('preact');
     expect(installed(dir)).not.toContain('playwright-core');
 
