@@ -11,7 +11,7 @@ import { createEmitter } from './emitter';
 import { createHost } from './host';
 import type { Integration, StateReason } from './integration';
 import { listen } from './listen';
-import { createRecord, decodeRecord, encodeRecord, own, parseRecord, uuid, validRecord } from './record';
+import { decodeRecord, encodeRecord, own, parseRecord, toRecord, uuid, validRecord } from './record';
 import { createStore } from './store';
 import { settle, type Awaitable, type StageLoader, type Stages } from './stages';
 import { syncTabs, type TabSync } from './sync';
@@ -142,7 +142,10 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     for (const c of config.categories) categories[c.key] = c.required || own(choices, c.key) === true;
     const record = store._record();
     if (record && config.categories.every((c) => record.categories[c.key] === categories[c.key])) return setView(null);
-    const next = createRecord((lastId ??= uuid()), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, tabs ? tabs._now() : Date.now());
+    const next = toRecord(
+      { id: (lastId ??= uuid()), time: tabs ? tabs._now() : Date.now(), revision: config.revision, categories, action, gpc: gpcSignal() },
+      config.expiresAfterDays,
+    );
     cookie._write(encodeRecord(next), new Date(next.expires));
     // Whatever is open closes in the same render as the decision arrives.
     store._apply(next, 'decision', true);
