@@ -123,7 +123,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     _render: render,
     // With an interface to fetch, `show` and `hide` wait for it to show the view (headless: at once).
     _showing: () => !!adapter || !loader._ui,
-    _fetch: () => needUI(),
+    _fetch: needUI,
     _decided(next, reason) {
       // Erase the cookies of every category the decision (or its absence) does not grant.
       eraseCookies(
@@ -174,16 +174,16 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       cookie = consentCookie(config.cookie);
       const blocked: Array<(element: Element) => void> = [];
       gate = createGate((element) => blocked.forEach((handler) => handler(element)));
-      stop = [() => gate._stop()];
+      stop = [gate._stop];
       stop.push(...integrations.map((integration) =>
         integration({
           config,
           _subscribe: (handler) => emitter._on('_state', (state) => handler(...state)),
           _shown: () => adapter?._shown() ?? (texts && { language: lang, strings: { ...texts } }),
-          _withTexts: (then) => withTexts(then),
+          _withTexts: withTexts,
           _stages: loader,
           _onBlocked: (handler) => void blocked.push(handler),
-          _release: (element) => gate._release(element),
+          _release: gate._release,
           _grant: (category) => api.save({ ...store._record()?.categories, [category]: true }),
         }),
       ));

@@ -34,7 +34,7 @@ export const measure = () => {
 export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // Measured after the split took in the vendor signals, the attack rules, one instance per page and
 // tab sync that carries the decision: core 10,309, first visit 19,953 (see the README, "Size").
-export const CEILINGS = { core: 10_120, firstVisit: 19_760 };
+export const CEILINGS = { core: 10_100, firstVisit: 19_750 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
