@@ -84,7 +84,7 @@ const isLocalized = (v: any): boolean =>
 const localized = is(isLocalized, `a string or ${LOCALIZED}`);
 const nonEmpty = string(/\S/, 'a non-empty string');
 const text = string(/^/);
-const signals = array(oneOf(SIGNAL_LIST));
+const signal = oneOf(SIGNAL_LIST);
 const url = string(URL_OR_PATH, URL_MESSAGE);
 
 const cookieDeclaration = object({
@@ -125,29 +125,6 @@ const categories = object((v, path, key, run) => {
   const settings = categorySettings(v ?? null, path, key, run) as { required?: boolean } | undefined;
   return { ...settings, key, required: settings?.required ?? key === 'necessary' };
 });
-const consentMode = object(
-  {
-    // Checked after the categories, whatever the order of the keys in the input (see `config`).
-    map: (v, path, key, run) =>
-      v === undefined
-        ? { marketing: SIGNALS.slice(0, 3), analytics: SIGNALS.slice(3, 4), preferences: SIGNALS.slice(4, 6) }
-        : object(Object.fromEntries(run.keys.map((k) => [k, signals])))(v, path, key, run),
-    adsDataRedaction: flag(false),
-    urlPassthrough: flag(false),
-    regions: array(
-      object({
-        // ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision; "EU" is not a country code.
-        region: is(
-          (v) => Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === 'string' && /^(?!EU$)[A-Z]{2}(-[A-Z\d]{1,3})?$/.test(c)),
-          'ISO 3166 codes like "NL", "US-CA", not "EU"',
-          null,
-        ),
-        granted: signals,
-      }),
-    ),
-  },
-  'a boolean or an object',
-);
 /** A key of a configured category; `fallback` when absent. */
 const category =
   (fallback: string): Check =>
@@ -158,6 +135,14 @@ const optIn =
   (spec: Record<string, Check>): Check =>
   (v = false, path, key, run) =>
     v !== false && object(spec, 'a boolean or an object')(v === true ? {} : v, path, key, run);
+/**
+ * A map from configured category keys to signal names, each checked by `signal`; `fallback` when
+ * absent. Checked after the categories, whatever the order of the keys in the input (see `config`).
+ */
+const signalMap =
+  (signal: Check, fallback: Record<string, readonly string[]>): Check =>
+  (v, path, key, run) =>
+    v === undefined ? fallback : object(Object.fromEntries(run.keys.map((k) => [k, array(signal)])))(v, path, key, run);
 // The keys are checked in the order written here (categories first), not in the input's order.
 const config = object({
   categories: (v, path, key, run) => {
@@ -185,13 +170,23 @@ const config = object({
   theme: oneOf('auto, light, dark'),
   reopenButton: flag(true),
   respectGPC: flag(true),
-  googleConsentMode: (v = false, path, key, run) => v !== false && consentMode(v === true ? {} : v, path, key, run),
-  microsoftConsentMode: optIn({
-    map: (v, path, key, run) =>
-      v === undefined
-        ? { marketing: ['ad_storage'], analytics: ['analytics_storage'] }
-        : object(Object.fromEntries(run.keys.map((k) => [k, array(oneOf('ad_storage, analytics_storage'))])))(v, path, key, run),
+  googleConsentMode: optIn({
+    map: signalMap(signal, { marketing: SIGNALS.slice(0, 3), analytics: SIGNALS.slice(3, 4), preferences: SIGNALS.slice(4, 6) }),
+    adsDataRedaction: flag(false),
+    urlPassthrough: flag(false),
+    regions: array(
+      object({
+        // ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision; "EU" is not a country code.
+        region: is(
+          (v) => Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === 'string' && /^(?!EU$)[A-Z]{2}(-[A-Z\d]{1,3})?$/.test(c)),
+          'ISO 3166 codes like "NL", "US-CA", not "EU"',
+          null,
+        ),
+        granted: array(signal),
+      }),
+    ),
   }),
+  microsoftConsentMode: optIn({ map: signalMap(oneOf('ad_storage, analytics_storage'), { marketing: ['ad_storage'], analytics: ['analytics_storage'] }) }),
   metaPixel: optIn({ category: category('marketing') }),
   matomo: optIn({ category: category('analytics'), cookiesOnly: flag(false) }),
   logEndpoint: (v = null, path, key, run) => (v === null ? v : url(v, path, key, run)),

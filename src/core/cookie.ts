@@ -5,9 +5,9 @@ import Cookies from 'js-cookie';
 import type { CookieDeclaration, ResolvedConfig } from '../types';
 
 export interface ConsentCookie {
-  read(): string | undefined;
-  write(value: string, expires: Date): void;
-  remove(): void;
+  _read(): string | undefined;
+  _write(value: string, expires: Date): void;
+  _remove(): void;
 }
 
 /** The pairs of a cookie string: [name as listed, name percent-decoded (undefined when that fails), value as listed]. */
@@ -55,9 +55,9 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
   const write = (value: string, expires: Date): void =>
     void (document.cookie = `${name.replace(/%/g, '%25')}=${Cookies.converter.write(value, name)}; path=${path}; expires=${expires.toUTCString()}; samesite=${sameSite}${secure ? '; secure' : ''}${domain ? '; domain=' + domain : ''}`);
   return {
-    read: () => readCookie(document.cookie, name),
-    write,
-    remove: () => write('', new Date(0)),
+    _read: () => readCookie(document.cookie, name),
+    _write: write,
+    _remove: () => write('', new Date(0)),
   };
 }
 

@@ -11,7 +11,7 @@ import { createEmitter } from './emitter';
 import { createHost } from './host';
 import type { Integration, StateReason } from './integration';
 import { listen } from './listen';
-import { createRecord, decodeRecord, encodeRecord, own, parseRecord, uuid, validRecord } from './record';
+import { decodeRecord, encodeRecord, own, parseRecord, toRecord, uuid, validRecord } from './record';
 import { createStore } from './store';
 import { settle, type Awaitable, type StageLoader, type Stages } from './stages';
 import { syncTabs, type TabSync } from './sync';
@@ -114,7 +114,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
 
   /** The valid decision in the cookie now, or null. */
   const readCookie = (): ConsentRecord | null => {
-    const parsed = parseRecord(cookie.read());
+    const parsed = parseRecord(cookie._read());
     if (parsed) lastId = parsed.id;
     return validRecord(parsed, { ...config, now: Date.now() });
   };
@@ -123,14 +123,14 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     _render: render,
     // With an interface to fetch, `show` and `hide` wait for it to show the view (headless: at once).
     _showing: () => !!adapter || !loader._ui,
-    _fetch: () => needUI(),
+    _fetch: needUI,
     _decided(next, reason) {
       // Erase the cookies of every category the decision (or its absence) does not grant.
       eraseCookies(
         config.categories.flatMap((c) => (c.required || next?.categories[c.key] ? [] : c.cookies)),
         config.cookie.path,
       );
-      gate.decide(next?.categories ?? null, reason != 'load');
+      gate._decide(next?.categories ?? null, reason != 'load');
       emitter._emit('_state', [next, reason]);
     },
     _emit: emit,
@@ -142,11 +142,14 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     for (const c of config.categories) categories[c.key] = c.required || own(choices, c.key) === true;
     const record = store._record();
     if (record && config.categories.every((c) => record.categories[c.key] === categories[c.key])) return setView(null);
-    const next = createRecord((lastId ??= uuid()), categories, action, gpcSignal(), config.revision, config.expiresAfterDays, tabs ? tabs.now() : Date.now());
-    cookie.write(encodeRecord(next), new Date(next.expires));
+    const next = toRecord(
+      { id: (lastId ??= uuid()), time: tabs ? tabs._now() : Date.now(), revision: config.revision, categories, action, gpc: gpcSignal() },
+      config.expiresAfterDays,
+    );
+    cookie._write(encodeRecord(next), new Date(next.expires));
     // Whatever is open closes in the same render as the decision arrives.
     store._apply(next, 'decision', true);
-    tabs?.send(next);
+    tabs?._send(next);
   };
 
   /** The verbs that need init() first. */
@@ -171,17 +174,17 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       cookie = consentCookie(config.cookie);
       const blocked: Array<(element: Element) => void> = [];
       gate = createGate((element) => blocked.forEach((handler) => handler(element)));
-      stop = [() => gate.stop()];
+      stop = [gate._stop];
       stop.push(...integrations.map((integration) =>
         integration({
           config,
-          subscribe: (handler) => emitter._on('_state', (state) => handler(...state)),
-          texts: () => adapter?._shown() ?? (texts && { language: lang, strings: { ...texts } }),
-          _withTexts: (then) => withTexts(then),
+          _subscribe: (handler) => emitter._on('_state', (state) => handler(...state)),
+          _shown: () => adapter?._shown() ?? (texts && { language: lang, strings: { ...texts } }),
+          _withTexts: withTexts,
           _stages: loader,
-          onBlocked: (handler) => void blocked.push(handler),
-          release: (element) => gate.release(element),
-          grant: (category) => api.save({ ...store._record()?.categories, [category]: true }),
+          _onBlocked: (handler) => void blocked.push(handler),
+          _release: gate._release,
+          _grant: (category) => api.save({ ...store._record()?.categories, [category]: true }),
         }),
       ));
       // Apply the stored decision at once: gated elements already parsed are released now,
@@ -192,13 +195,13 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       if (!stored) setView('banner');
       const observer = new MutationObserver((mutations) => {
         mount();
-        for (const m of mutations) gate.added(m.addedNodes);
+        for (const m of mutations) gate._added(m.addedNodes);
       });
       observer.observe(document.documentElement, { childList: true, subtree: true });
       stop.push(() => observer.disconnect());
       listen(stop, document, 'DOMContentLoaded', () => {
         mount();
-        gate.added([]);
+        gate._added([]);
       });
       mount();
 
@@ -209,7 +212,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
         store._apply(now, 'sync');
         if (!now) setView('banner');
       });
-      stop.push(tabs.stop);
+      stop.push(tabs._stop);
       triggers(stop, api);
     },
     get: () => store._record(),
@@ -243,10 +246,10 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     // Closing the dialog before any decision goes back to the banner: closing is never consent.
     hide: guarded(() => setView(store._view() == 'preferences' && !store._record() ? 'banner' : null)),
     reset: guarded(() => {
-      cookie.remove();
+      cookie._remove();
       lastId = null;
       store._apply(null, 'reset');
-      tabs?.send(null);
+      tabs?._send(null);
       setView('banner');
     }),
     destroy() {

@@ -22,13 +22,13 @@ export interface Gate {
    * Apply a decision (categories) or none; releases what it allows. `paced`: a decision made
    * just now, so scripts wait for the next paint and then run in slices (see runScripts).
    */
-  decide(categories: Readonly<Record<string, boolean>> | null, paced?: boolean): void;
+  _decide(categories: Readonly<Record<string, boolean>> | null, paced?: boolean): void;
   /** Nodes the parser or a script added to the page. */
-  added(nodes: Iterable<Node>): void;
+  _added(nodes: Iterable<Node>): void;
   /** Release one element now, whatever the decision (a visitor's "load once"). */
-  release(element: Element): void;
+  _release(element: Element): void;
   /** Forget every script still waiting to run (destroy()). */
-  stop(): void;
+  _stop(): void;
 }
 
 const SELECTOR = 'script[data-category],iframe[data-category],img[data-category]';
@@ -187,7 +187,7 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
   };
 
   return {
-    decide(next, pace) {
+    _decide(next, pace) {
       categories = next;
       unfinished = [];
       if (pace && !paused && !document.hidden) {
@@ -203,12 +203,12 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
       }
       consider(document.querySelectorAll(SELECTOR));
     },
-    stop() {
+    _stop() {
       queue.length = 0;
       categories = null;
       unfinished = [];
     },
-    release(el) {
+    _release(el) {
       if (done.has(el)) return;
       if (el instanceof HTMLScriptElement) {
         done.add(el);
@@ -217,7 +217,7 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
         runScripts();
       } else activate(el);
     },
-    added(nodes) {
+    _added(nodes) {
       const found: Element[] = unfinished;
       unfinished = [];
       for (const node of nodes) {

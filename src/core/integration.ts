@@ -14,19 +14,19 @@ export type StateReason =
 export interface IntegrationContext {
   config: ResolvedConfig;
   /** Called once at init with reason 'load' (record may be null), then on every change. */
-  subscribe(handler: (record: ConsentRecord | null, reason: StateReason) => void): () => void;
+  _subscribe(handler: (record: ConsentRecord | null, reason: StateReason) => void): () => void;
   /** The texts the visitor is shown (a copy), once they were fetched; null when none were. */
-  texts(): ShownTexts | null;
+  _shown(): ShownTexts | null;
   /** Fetch the text pack if it is not there yet, then call `then` (not at all when it fails to load). */
   _withTexts(then: () => void): void;
   /** The parts fetched on demand that this instance may load (none when headless). */
   _stages: Stages;
   /** Hear of each gated iframe or img that is held back, each time the gate looks at it. */
-  onBlocked(handler: (element: Element) => void): void;
+  _onBlocked(handler: (element: Element) => void): void;
   /** Release one gated element now, recording nothing (a visitor's "load once"). */
-  release(element: Element): void;
+  _release(element: Element): void;
   /** Grant one more category on top of the decision in effect (a visitor's explicit choice). */
-  grant(category: string): void;
+  _grant(category: string): void;
 }
 
 /** Returns a function that undoes whatever it set up. */

@@ -29,7 +29,8 @@ export interface ParsedRecord {
   categories: Record<string, boolean>;
 }
 
-const toRecord = ({ id, time, revision, categories, action, gpc }: ParsedRecord, expiresAfterDays: number): ConsentRecord => ({
+/** The record for a decision made at `time` (ms since epoch), valid for `expiresAfterDays`. */
+export const toRecord = ({ id, time, revision, categories, action, gpc }: ParsedRecord, expiresAfterDays: number): ConsentRecord => ({
   id,
   timestamp: new Date(time).toISOString(),
   expires: new Date(time + expiresAfterDays * DAY).toISOString(),

@@ -14,10 +14,10 @@ export interface TabSync {
    * every decision this tab has made or seen, so a decision that follows another wins over it
    * everywhere, even within one millisecond.
    */
-  now(): number;
+  _now(): number;
   /** Tell the other tabs about a decision made here (null: reset at `time`). */
-  send(record: ConsentRecord | null, time?: number): void;
-  stop(): void;
+  _send(record: ConsentRecord | null, time?: number): void;
+  _stop(): void;
 }
 
 const timeOf = (record: ConsentRecord): number => Date.parse(record.timestamp);
@@ -64,7 +64,7 @@ export function syncTabs(
   /** The cookie as it is now: a newer decision is taken; no valid decision means withdrawn elsewhere. */
   const check = (): void => {
     const record = readCookie();
-    if (record ? newer(encodeRecord(record), timeOf(record)) : current !== null) take(record, record ? timeOf(record) : api.now());
+    if (record ? newer(encodeRecord(record), timeOf(record)) : current !== null) take(record, record ? timeOf(record) : api._now());
   };
   const onVisible = (): void => void (document.visibilityState == 'visible' && check());
 
@@ -77,13 +77,13 @@ export function syncTabs(
   document.addEventListener('visibilitychange', onVisible);
 
   const api: TabSync = {
-    now: () => Math.max(Date.now(), latest + 1),
-    send(record, time = api.now()) {
+    _now: () => Math.max(Date.now(), latest + 1),
+    _send(record, time = api._now()) {
       latest = record ? timeOf(record) : time;
       current = record && encodeRecord(record);
       channel?.postMessage([current, latest]);
     },
-    stop() {
+    _stop() {
       channel?.close();
       channel = null;
       document.removeEventListener('visibilitychange', onVisible);

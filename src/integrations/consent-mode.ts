@@ -13,7 +13,7 @@ interface GoogleWindow {
   gtag?: Gtag;
 }
 
-export const consentMode: Integration = ({ config, subscribe }) => {
+export const consentMode: Integration = ({ config, _subscribe: subscribe }) => {
   const options = config.googleConsentMode;
   if (!options) return () => {};
   const w = window as unknown as GoogleWindow;

@@ -9,7 +9,7 @@ export const embedsOnDemand: Integration = (context) => {
   let held: Element[] = [];
   let stop = (): void => {};
   let active = true;
-  context.onBlocked((element) => {
+  context._onBlocked((element) => {
     if (handler) return handler(element);
     if (!load || !element.matches('iframe[data-provider]') || held.push(element) > 1) return;
     settle(
@@ -17,7 +17,7 @@ export const embedsOnDemand: Integration = (context) => {
       (start) =>
         context._withTexts(() => {
           if (!active) return;
-          stop = start({ ...context, onBlocked: (h) => void (handler = h) });
+          stop = start({ ...context, _onBlocked: (h) => void (handler = h) });
           for (const frame of held) handler?.(frame);
           held = [];
         }),

@@ -9,7 +9,7 @@ import { fill } from '../texts/format';
 import { adoptStyles } from '../ui/sheet';
 import { safeUrl } from '../core/url';
 
-export const embeds: Integration = ({ config, subscribe, onBlocked, release, grant, texts }) => {
+export const embeds: Integration = ({ config, _subscribe: subscribe, _onBlocked: onBlocked, _release: release, _grant: grant, _shown: texts }) => {
   const { language: lang, strings: t } = texts()!;
   const placeholders = new Map<HTMLIFrameElement, HTMLElement>();
 

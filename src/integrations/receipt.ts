@@ -29,7 +29,7 @@ export const receiptFields = ({ id, timestamp, revision, categories, action, gpc
 });
 
 /** Queues a receipt after every decision made in this tab, and sends what the outbox holds. */
-export const receipts: Integration = ({ config, subscribe, texts, _stages }) => {
+export const receipts: Integration = ({ config, _subscribe: subscribe, _shown: texts, _stages }) => {
   const endpoint = config.logEndpoint;
   const load = _stages._receipts;
   if (!endpoint || !load) return () => {};

@@ -42,7 +42,7 @@ const watch = (target: VendorWindow, key: string, then: (value: any) => unknown)
  * each later one. Clarity has no default: its queue gets the state in effect at start (denied
  * without a decision), then one call per decision.
  */
-export const microsoftConsentMode: Integration = ({ config, subscribe }) => {
+export const microsoftConsentMode: Integration = ({ config, _subscribe: subscribe }) => {
   const options = config.microsoftConsentMode;
   if (!options) return none;
   const w = window as VendorWindow;
@@ -68,7 +68,7 @@ export const microsoftConsentMode: Integration = ({ config, subscribe }) => {
  * own `init` and `track`. The function object stays the base code's own (`callMethod`, `queue`,
  * `loaded`, `push`, `version` all as Meta's fbevents.js expects).
  */
-export const metaPixel: Integration = ({ config, subscribe }) => {
+export const metaPixel: Integration = ({ config, _subscribe: subscribe }) => {
   const options = config.metaPixel;
   if (!options) return none;
   const w = window as VendorWindow;
@@ -107,7 +107,7 @@ export const metaPixel: Integration = ({ config, subscribe }) => {
  * `requireCookieConsent` / `setCookieConsentGiven` / `forgetCookieConsentGiven` family instead:
  * Matomo measures without cookies until consent.
  */
-export const matomo: Integration = ({ config, subscribe }) => {
+export const matomo: Integration = ({ config, _subscribe: subscribe }) => {
   const options = config.matomo;
   if (!options) return none;
   const w = window as VendorWindow;

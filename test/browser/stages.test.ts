@@ -21,7 +21,7 @@ const STAGES = ['ui', 'en', 'nl', 'embeds', 'receipts'];
 /** Which stage files the server was asked for, in order. */
 const fetched = () => h.server.paths().flatMap((p) => STAGES.filter((s) => p === file(s)));
 
-const sri = (code: Buffer | string) => 'sha384-' + createHash('sha384').update(code).digest('base64');
+const sri = (code: Buffer | string) => 'sha256-' + createHash('sha256').update(code).digest('base64');
 
 /** Open a page and give the visitor a decision, then clear the server log: the next page is a returning visit. */
 async function decided(spec: Parameters<typeof pageHtml>[0] = {}) {

@@ -70,13 +70,13 @@ describe('a config the cookie cannot hold', () => {
         if (config.categories.length <= 4) expect(value.length).toBeLessThanOrEqual(300);
 
         const jar = consentCookie(config.cookie);
-        jar.write(value, new Date(record.expires));
+        jar._write(value, new Date(record.expires));
         // RFC 6265bis §5.4: browsers refuse a name plus value over 4096 bytes (this is the only cookie).
         expect(document.cookie.length).toBeLessThanOrEqual(4096);
         const rules = { revision: config.revision, expiresAfterDays: config.expiresAfterDays, now, categories: config.categories };
-        expect(decodeRecord(jar.read(), rules)).toEqual(record);
+        expect(decodeRecord(jar._read(), rules)).toEqual(record);
         expect(readConsent(document.cookie, { ...rules, name: config.cookie.name, categories: input.categories })).toEqual(record);
-        jar.remove();
+        jar._remove();
       }),
       { numRuns: 400 },
     );
@@ -106,8 +106,8 @@ describe('the __Host- cookie prefix', () => {
     const writes: string[] = [];
     Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: (v: string) => void writes.push(v) });
     try {
-      for (const name of ['__Host-consentgate', '__Secure-cg', 'consentgate']) consentCookie({ name, path: '/', domain: '', sameSite: 'Lax' }).write('x', new Date(Date.now() + 1e6));
-      consentCookie({ name: 'consentgate', path: '/', domain: '', sameSite: 'None' }).write('x', new Date(Date.now() + 1e6));
+      for (const name of ['__Host-consentgate', '__Secure-cg', 'consentgate']) consentCookie({ name, path: '/', domain: '', sameSite: 'Lax' })._write('x', new Date(Date.now() + 1e6));
+      consentCookie({ name: 'consentgate', path: '/', domain: '', sameSite: 'None' })._write('x', new Date(Date.now() + 1e6));
     } finally {
       delete (document as { cookie?: string }).cookie;
     }

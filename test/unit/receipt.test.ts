@@ -30,16 +30,16 @@ function startReceipts(options: { endpoint?: string | null; texts?: () => Texts;
   let handler: Handler | undefined;
   const unsubscribe = vi.fn();
   // The rest of the seam, which receipts do not use (spread: no excess-property check).
-  const unused = { onBlocked: vi.fn(), release: vi.fn(), grant: vi.fn(), _withTexts: vi.fn() };
+  const unused = { _onBlocked: vi.fn(), _release: vi.fn(), _grant: vi.fn(), _withTexts: vi.fn() };
   const context: IntegrationContext = {
     ...unused,
     config: { logEndpoint: options.endpoint === undefined ? '/consent' : options.endpoint, language: options.language ?? 'auto' } as ResolvedConfig,
-    subscribe: vi.fn((h: Handler) => {
+    _subscribe: vi.fn((h: Handler) => {
       handler = h;
       h(null, 'load');
       return unsubscribe;
     }),
-    texts: options.texts ?? (() => ({ language: 'en', strings: { title: 'Cookie consent', accept: 'Accept all' } })),
+    _shown: options.texts ?? (() => ({ language: 'en', strings: { title: 'Cookie consent', accept: 'Accept all' } })),
     _stages: { _receipts: options.sender ?? (() => sendReceipts) },
   };
   const stop = receipts(context);
@@ -161,7 +161,7 @@ describe('receipts', () => {
     decide(null, 'reset');
     decide(null, 'decision');
     const quiet = startReceipts({ endpoint: null });
-    expect(quiet.context.subscribe).not.toHaveBeenCalled();
+    expect(quiet.context._subscribe).not.toHaveBeenCalled();
     // A later decision is sent, so the earlier silence was not mere slowness.
     decide(RECORD);
     await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
