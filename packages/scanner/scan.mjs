@@ -695,15 +695,17 @@ async function checkFirstLayer(browser, contextOptions, url, o) {
         .filter({ visible: true });
     const before = await ticked().count();
     // A page may have its own "Cookie settings" link as well (a footer, say), which the banner can
-    // cover: the banner's button comes later in the document, so the candidates are tried from the
-    // last, and one that cannot be clicked (covered) gives way to the next.
+    // cover: as a person would, the first one that can really be clicked is used (a trial click
+    // checks that nothing covers it), in document order.
     const name = NAMES.preferences;
     const prefs = page.getByRole('button', { name }).or(page.getByRole('link', { name })).filter({ visible: true });
     let opened = false;
-    for (let i = (await prefs.count()) - 1; i >= 0 && !opened; i--) {
-      opened = await prefs
-        .nth(i)
-        .click({ timeout: 3_000 })
+    const count = await prefs.count();
+    for (let i = 0; i < count && !opened; i++) {
+      const candidate = prefs.nth(i);
+      opened = await candidate
+        .click({ trial: true, timeout: 2_000 })
+        .then(() => candidate.click({ timeout: 5_000 }))
         .then(() => true, () => false);
     }
     if (!opened) {
