@@ -207,6 +207,9 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
 
       // Another tab decided or reset: its decision arrives here (sync.ts) and takes effect.
       tabs = syncTabs(stored, (value) => decodeRecord(value, { ...config, now: Date.now() }), readCookie, (now) => {
+        // Two tabs deciding at once: the later decision wins everywhere, but the earlier one's
+        // cookie may have been written last. The cookie follows the decision in effect.
+        if (now && !(readCookie()?.timestamp! >= now.timestamp)) cookie._write(encodeRecord(now), new Date(now.expires));
         lastId = now?.id ?? null;
         if (now) setView(null);
         store._apply(now, 'sync');
