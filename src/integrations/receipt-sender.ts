@@ -29,6 +29,10 @@ const uploadTexts = (endpoint: string, hash: string, body: string): void => {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
+/** Hex SHA-256 (Web Crypto) of a text, e.g. the canonical JSON of the texts shown. */
+export const sha256Hex = (text: string): Promise<string> =>
+  crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)).then((digest) => Array.from(new Uint8Array(digest), (b) => (b + 256).toString(16).slice(1)).join(''));
+
 // Receipts on their way: a second flush meanwhile must not send them again.
 const sending = new Set<string>();
 
@@ -43,10 +47,8 @@ export const sendReceipts: SendReceipts = (endpoint, pending) => {
       if (i >= 0) pending.splice(i, 1);
     };
     const texts = canonicalJson(entry.shown);
-    crypto.subtle
-      .digest('SHA-256', new TextEncoder().encode(texts))
-      .then((digest) => {
-        const textHash = Array.from(new Uint8Array(digest), (b) => (b + 256).toString(16).slice(1)).join('');
+    sha256Hex(texts)
+      .then((textHash) => {
         const body = JSON.stringify({ ...entry.receipt, textHash });
         // Once the receipt is handed over, off its path: the texts that hash stands for.
         const done = (): void => {

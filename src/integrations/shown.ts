@@ -19,7 +19,3 @@ export const reportShown = (endpoint: string | null, revision: number, language:
     }).catch(() => {});
   } catch {}
 };
-
-/** Hex SHA-256 (Web Crypto) of a text, e.g. the canonical JSON of the texts shown. */
-export const sha256Hex = (text: string): Promise<string> =>
-  crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)).then((digest) => Array.from(new Uint8Array(digest), (b) => (b + 256).toString(16).slice(1)).join(''));

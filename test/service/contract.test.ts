@@ -8,7 +8,7 @@ import { resolveConfig } from '../../src/core/config';
 import { createRecord, encodeRecord, parseRecord, uuid } from '../../src/core/record';
 import { canonicalJson } from '../../packages/contract/index.mjs';
 import { receiptFields } from '../../src/integrations/receipt';
-import { sha256Hex } from '../../src/integrations/shown';
+import { sha256Hex } from '../../src/integrations/receipt-sender';
 import type { ConsentAction } from '../../src/types';
 import { postgresBackend, postgresStatus, sqliteBackend, type Backend, type TestDb } from './backends';
 import { postReceipt, request } from './client';

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { startLogServer, type LogServer, type LogServerOptions } from '../../packages/log-service/server.mjs';
 import { createRecord, encodeRecord } from '../../src/core/record';
 import { canonicalJson } from '../../packages/contract/index.mjs';
-import { sha256Hex } from '../../src/integrations/shown';
+import { sha256Hex } from '../../src/integrations/receipt-sender';
 import { postgresBackend, postgresStatus, sqliteBackend, type Backend, type TestDb } from './backends';
 import { postReceipt, receipt, request } from './client';
 
