@@ -39,16 +39,18 @@ export const ts = () =>
 // `_`-names that other vendors' tags read (Matomo's _paq and _mtm, Meta's _fbq). The core and the
 // stage files share one name cache, so a member shortened in one is shortened alike in the other.
 export const nameCache = {};
-export const minify = () =>
+// `extra` (bench/variant.mjs) is merged in: its `compress` and `format` into those below.
+export const minify = ({ compress, format, ...extra } = {}) =>
   terser({
     ecma: 2020,
     module: false,
     // `unsafe`: template literals become "+" (all ours join strings and numbers) and `new RegExp`
     // becomes `RegExp`, which are the same there.
-    compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe: true },
+    compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe: true, ...compress },
     mangle: { properties: { regex: /^_/, undeclared: true, reserved: ['_paq', '_mtm', '_fbq'] } },
-    format: { comments: false },
+    format: { comments: false, ...format },
     nameCache,
+    ...extra,
   });
 
 export const external = [/^preact(\/|$)/, /^js-cookie$/];

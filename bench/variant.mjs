@@ -1,35 +1,41 @@
-// node bench/variant.mjs <out.js> [patches.json]
-// Builds the <script src> drop-in exactly as rollup.config.mjs does, but with
-// source edits applied in memory (src/ stays untouched), so a proposed change
-// can be measured side by side: BENCH_VARIANTS=name=<out.js> npm run bench.
-//   patches.json: { "replace": [{ "file": "src/ui/view.ts", "from": "…", "to": "…" }],
-//                   "terser": { "format": { "wrap_iife": true } },   (merged into the terser options)
+// node bench/variant.mjs <out-dir> [patches.json]
+// Builds the whole <script src> drop-in (consentgate.js, its stage files and manifest.json) into
+// <out-dir> with scripts/build.mjs's own `buildDropIn`, but with source edits applied in memory
+// (src/ stays untouched), so a proposed change can be measured side by side:
+//   BENCH_VARIANTS=name=<out-dir> npm run bench
+// The folder is served whole at /variants/name/, so the core fetches the variant's own stages.
+//   patches.json: { "replace": [{ "file": "src/core/create.ts", "from": "…", "to": "…" }],
+//                   "terser": { "format": { "wrap_iife": true } },   (merged into rollup.config.mjs's terser options)
 //                   "minify": true,                                (false: leave terser out)
-//                   "sourcemap": false }
+//                   "sourcemap": false }                           (true: <file>.map beside each file)
+// Only the drop-in is built (not the ESM, Node or declaration builds); dist/ is not touched.
 import { readFileSync } from 'node:fs';
 import { join, dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { rollup } from 'rollup';
-import terser from '@rollup/plugin-terser';
 
 const PROJECT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [out, patchFile] = process.argv.slice(2);
-if (!out) {
-  console.error('usage: node bench/variant.mjs <out.js> [patches.json]');
+if (!out || /\.m?js$/.test(out)) {
+  console.error('usage: node bench/variant.mjs <out-dir> [patches.json]   (a folder: the drop-in is several files)');
   process.exit(2);
 }
 const patches = patchFile ? JSON.parse(readFileSync(patchFile, 'utf8')) : {};
-const outFile = resolvePath(out);
+const outDir = resolvePath(out);
+if (outDir === resolvePath(PROJECT_DIR, 'dist')) {
+  console.error('bench/variant.mjs: not into dist/ (npm run build writes that)');
+  process.exit(2);
+}
 process.chdir(PROJECT_DIR);
 
-const config = (await import(pathToFileURL(join(PROJECT_DIR, 'rollup.config.mjs')).href)).default;
-const entry = config.find((c) => c.output?.file === 'dist/consentgate.js');
+const { minify } = await import(pathToFileURL(join(PROJECT_DIR, 'rollup.config.mjs')).href);
+const { buildDropIn } = await import(pathToFileURL(join(PROJECT_DIR, 'scripts', 'build.mjs')).href);
 
 const edits = new Map();
 for (const r of patches.replace ?? []) {
   const file = resolvePath(PROJECT_DIR, r.file);
   edits.set(file, [...(edits.get(file) ?? []), r]);
 }
+const used = new Set();
 const patchPlugin = {
   name: 'bench-patches',
   load(id) {
@@ -39,27 +45,24 @@ const patchPlugin = {
     for (const r of list) {
       if (!code.includes(r.from)) throw new Error(`${r.file}: text to replace not found: ${r.from.slice(0, 60)}`);
       code = code.replace(r.from, r.to);
+      used.add(r);
     }
     return code;
   },
 };
 
-// Without terser options in the patch, rollup.config.mjs's own plugins are used as they are;
-// with them, a copy of its terser options (keep in step) extended with the patch's.
-const terserOptions = {
-  ecma: 2020,
-  module: false,
-  compress: { passes: 3, pure_getters: true, unsafe_arrows: true, ...(patches.terser?.compress ?? {}) },
-  mangle: { properties: { regex: /^_/ } },
-  format: { comments: false, ...(patches.terser?.format ?? {}) },
+// rollup.config.mjs's own plugins for each file; terser left out, or rebuilt with the patch's
+// options merged into the project's (the core and stages share one name cache for `_` members).
+const adapt = (options) => {
+  const plugins = options.plugins.filter((p) => p?.name !== 'terser');
+  const minified = patches.minify === false ? [] : patches.terser ? [minify(patches.terser)] : options.plugins.filter((p) => p?.name === 'terser');
+  return { ...options, plugins: [patchPlugin, ...plugins, ...minified] };
 };
-const plugins =
-  patches.minify === false
-    ? entry.plugins.filter((p) => p?.name !== 'terser')
-    : patches.terser
-      ? [...entry.plugins.filter((p) => p?.name !== 'terser'), terser(terserOptions)]
-      : entry.plugins;
-const bundle = await rollup({ input: entry.input, plugins: [patchPlugin, ...plugins] });
-await bundle.write({ file: outFile, format: 'iife', sourcemap: patches.sourcemap === true });
-await bundle.close();
-console.log(outFile);
+const manifest = await buildDropIn({ dir: outDir, adapt, sourcemap: patches.sourcemap === true });
+const unused = (patches.replace ?? []).filter((r) => !used.has(r));
+if (unused.length) {
+  console.error(`bench/variant.mjs: these edits apply to no file of the drop-in: ${unused.map((r) => r.file).join(', ')}`);
+  process.exit(1);
+}
+console.error(`${outDir}: consentgate.js + ${Object.values(manifest).map(([file]) => file).join(', ')}`);
+console.log(outDir);
