@@ -1,16 +1,17 @@
-// node bench/profile.mjs [runs]: where consentgate's start-up time goes.
+// node bench/profile.mjs [runs]: where consentgate's time goes on a page view.
 //
 // 1. Trace (DevTools timeline) of bench/pages/consentgate.html with the built,
-//    minified dist/consentgate.js: main-thread CPU self time per kind of work,
-//    from navigation start to the first frame showing "Accept all".
+//    minified drop-in (dist/: the core and the stage files it fetches): main-thread
+//    CPU self time per kind of work.
 // 2. CPU profile (Profiler domain, 50 µs sampling) of the same page with an
-//    unminified build (bench/variant.mjs: rollup.config.mjs's drop-in entry
-//    without terser, with a source map): self time per source file and function.
+//    unminified drop-in (bench/variant.mjs: the whole split build without terser,
+//    with source maps): self time per source file and function, in the core and
+//    in every stage file alike.
 // Prints Markdown on stdout; bench/PROFILE.md is written from it by hand.
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, dirname, relative } from 'node:path';
+import { join, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
@@ -31,33 +32,55 @@ if (!existsSync(join(PROJECT_DIR, 'dist', 'consentgate.js'))) {
 
 // ------------------------------------------------------------ builds
 // PROFILE_PATCHES=patches.json profiles a variant (see variant.mjs) instead of src/ as it is.
-// PROFILE_MODE=startup (default) | click (click Accept -> banner gone, gated script run)
-//   | release (the page with 1,000 gated scripts: click Accept -> the last one has run).
-const MODE = ['click', 'release'].includes(process.env.PROFILE_MODE) ? process.env.PROFILE_MODE : 'startup';
+// PROFILE_MODE=startup (default: navigation -> Accept visible) | click (click Accept -> banner
+//   gone, gated script run) | release (the page with 1,000 gated scripts: click Accept -> the
+//   last one has run) | returning (a decision stored on an earlier page view, then the next page
+//   view in a new context with its cookies and localStorage: navigation -> the gated script has
+//   run, the network is quiet and two more frames are drawn; the page view most visitors make).
+const MODES = ['startup', 'click', 'release', 'returning'];
+const MODE = process.env.PROFILE_MODE ?? 'startup';
+if (!MODES.includes(MODE)) {
+  console.error(`PROFILE_MODE=${MODE}: not one of ${MODES.join(', ')}`);
+  process.exit(2);
+}
 // PROFILE_PAGE=floor (or a peer's page id) profiles another bench page for comparison.
 const PAGE = (process.env.PROFILE_PAGE ?? 'consentgate').replace(/[^\w-]/g, '');
 const PATCHES = process.env.PROFILE_PATCHES ? JSON.parse(readFileSync(process.env.PROFILE_PATCHES, 'utf8')) : null;
+/** The whole drop-in (core, stage files, manifest) built into a new folder; served at /dist/. */
 function build(patches) {
   const dir = mkdtempSync(join(tmpdir(), 'cg-profile-'));
   const patchFile = join(dir, 'patches.json');
   writeFileSync(patchFile, JSON.stringify(patches));
-  const file = join(dir, 'consentgate.js');
-  execFileSync(process.execPath, [join(BENCH_DIR, 'variant.mjs'), file, patchFile], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return file;
+  const out = join(dir, 'drop-in');
+  execFileSync(process.execPath, [join(BENCH_DIR, 'variant.mjs'), out, patchFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return out;
 }
 
 // ------------------------------------------------------------ one page load
-async function load(browser, origin, fn) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+// storageState: the decision a returning visit carries over (PROFILE_MODE=returning).
+async function load(browser, origin, fn, storageState) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', storageState });
   try {
+    // The probe stays passive on a returning visit: it looks for no banner to wait on.
+    if (MODE === 'returning') await context.addInitScript({ content: "window.__benchMode = 'returning';" });
     await context.addInitScript({ content: PROBE });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    // start/stop wrap what is measured: the load up to the visible banner, or the click on Accept.
+    // start/stop wrap what is measured: the load up to the visible banner, the click on Accept,
+    // or the whole returning page view.
     return await fn(page, cdp, async (start, stop) => {
-      if (MODE === 'startup') await start();
+      if (MODE === 'startup' || MODE === 'returning') await start();
       await page.goto(`${origin}/pages/${PAGE}.html${MODE === 'release' ? '?n=1000' : ''}`, { waitUntil: 'load' });
+      if (MODE === 'returning') {
+        // Measured where bench/measure.mjs measures a returning visit.
+        if (!(await page.evaluate((t) => window.__bench.whenGated(1, t), 10_000))) throw new Error('the gated script did not run: the stored decision was not applied');
+        await page.waitForTimeout(200);
+        await page.evaluate(() => window.__bench.afterFrames(2));
+        if (await page.evaluate(() => window.__bench.acceptShown())) throw new Error('the banner showed again although a decision was stored');
+        const files = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/dist/')));
+        return { ...(await stop()), visibleAt: null, files };
+      }
       if (!(await page.evaluate((t) => window.__bench.whenVisible(t), 15_000))) throw new Error('no Accept button');
       const box = await page.evaluate((t) => window.__bench.whenStable(t), 5_000);
       if (MODE !== 'startup') {
@@ -91,11 +114,13 @@ function selfTimes(trace, visibleAt) {
   let nav;
   let start;
   let end;
-  if (MODE === 'startup') {
+  if (MODE === 'startup' || MODE === 'returning') {
     nav = events.filter((e) => e.name === 'navigationStart' && String(e.args?.data?.documentLoaderURL ?? '').includes('/pages/')).pop();
     if (!nav) throw new Error('no navigationStart in the trace');
     start = nav.ts;
-    end = start + visibleAt * 1000;
+    // Returning: the whole page view, to the end of the trace (stopped once it was settled).
+    end = MODE === 'returning' ? Infinity : start + visibleAt * 1000;
+    if (MODE === 'returning') visibleAt = (Math.max(...events.filter((e) => e.pid === nav.pid && e.tid === nav.tid && e.ph === 'X' && e.ts >= start).map((e) => e.ts + (e.dur ?? 0))) - start) / 1000;
   } else {
     // From the dispatch of the click to the end of the trace (stopped once the work was done).
     nav = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
@@ -127,43 +152,67 @@ function selfTimes(trace, visibleAt) {
 }
 
 // ------------------------------------------------------------ CPU profile analysis
-async function profileTables(profile, mapFile) {
-  let originalPositionFor = null;
-  let tracer = null;
-  try {
-    const tm = await import('@jridgewell/trace-mapping');
-    tracer = new tm.TraceMap(JSON.parse(readFileSync(mapFile, 'utf8')));
-    originalPositionFor = tm.originalPositionFor;
-  } catch {
-    // without the mapper, functions are named by bundle line
+// Self time per source file and function through the source maps of the unminified drop-in in
+// `dir` (served at /dist/): the core and each stage file alike; and per file as served.
+const tm = await import('@jridgewell/trace-mapping');
+const tracers = new Map();
+const tracerFor = (dir, name) => {
+  if (!tracers.has(`${dir}/${name}`)) {
+    const map = join(dir, `${name}.map`);
+    tracers.set(`${dir}/${name}`, existsSync(map) ? new tm.TraceMap(JSON.parse(readFileSync(map, 'utf8'))) : null);
   }
+  return tracers.get(`${dir}/${name}`);
+};
+function profileTables(profile, dir) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
   const self = new Map();
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + dt);
   }
+  // Where a frame's code is: source file (through the map) and line, and the file as served.
+  const place = (f) => {
+    const path = f.url.startsWith('http') ? new URL(f.url).pathname : '';
+    if (/^\/dist\/[\w.-]+\.js$/.test(path)) {
+      const served = path.slice('/dist/'.length);
+      const tracer = tracerFor(dir, served);
+      const pos = tracer ? tm.originalPositionFor(tracer, { line: f.lineNumber + 1, column: f.columnNumber }) : null;
+      const file = pos?.source ? relative(PROJECT_DIR, resolve(dir, pos.source)) : served;
+      return { file, served, line: `${file}:${pos?.line ?? f.lineNumber + 1}` };
+    }
+    const file = path || f.url;
+    return file ? { file, served: file, line: file } : null;
+  };
   const byFile = new Map();
   const byFunction = new Map();
+  const byServed = new Map();
   for (const [id, ms] of self) {
     const { callFrame: f } = nodes.get(id);
-    let file;
-    let where;
-    if (f.url.endsWith('/dist/consentgate.js')) {
-      const pos = tracer ? originalPositionFor(tracer, { line: f.lineNumber + 1, column: f.columnNumber }) : null;
-      file = pos?.source ? relative(PROJECT_DIR, join(dirname(mapFile), pos.source)).replace(/^(\.\.\/)+/, '') : 'consentgate.js';
-      where = `${f.functionName || '(anonymous)'} ${file}:${pos?.line ?? f.lineNumber + 1}`;
-    } else if (f.url === '' || f.url.startsWith('http')) {
-      file = f.url ? new URL(f.url).pathname : f.functionName.startsWith('(') ? f.functionName : '(page and probe scripts)';
-      where = `${f.functionName || '(anonymous)'} ${file}`;
-    } else {
-      file = f.url;
-      where = `${f.functionName} ${f.url}`;
+    // Waiting is not work: the returning view's quiet period would top every table.
+    if (f.functionName === '(idle)') continue;
+    let at = place(f);
+    let name = f.functionName || '(anonymous)';
+    // V8's own entries: (program), (garbage collector), (root).
+    const v8 = /^\((program|garbage collector|root)\)$/.test(name);
+    if (!at && !v8) {
+      // A built-in (attachShadow, querySelectorAll, …) counts for the script that called it.
+      let up = parent.get(id);
+      while (up !== undefined && !place(nodes.get(up).callFrame)) up = parent.get(up);
+      const caller = up === undefined ? null : nodes.get(up).callFrame;
+      at = caller ? place(caller) : null;
+      if (caller) name = `${name} ← ${caller.functionName || '(anonymous)'}`;
     }
-    byFile.set(file, (byFile.get(file) ?? 0) + ms);
+    // Left: V8's entries, and code with no URL (the probe, Playwright's evaluations).
+    const other = v8 ? name : '(page and probe scripts)';
+    at ??= { file: other, served: other, line: '' };
+    byFile.set(at.file, (byFile.get(at.file) ?? 0) + ms);
+    const where = `${name} ${at.line}`.trim();
     byFunction.set(where, (byFunction.get(where) ?? 0) + ms);
+    byServed.set(at.served, (byServed.get(at.served) ?? 0) + ms);
   }
-  return { byFile, byFunction };
+  return { byFile, byFunction, byServed };
 }
 
 // ------------------------------------------------------------ main
@@ -182,9 +231,27 @@ const minified = PATCHES ? build(PATCHES) : null;
 const gatedElement = (id) => (id === 'consentgate' || id === 'floor' || id === 'vanilla-cookieconsent'
   ? '<script type="text/plain" data-category="analytics">window.__gatedCount=(window.__gatedCount||0)+1;window.__gatedLastAt=performance.now()</script>'
   : null);
-const minServer = await startServer(PROJECT_DIR, { gatedElement, overrides: minified ? { '/dist/consentgate.js': minified } : {} });
-const devServer = await startServer(PROJECT_DIR, { gatedElement, overrides: { '/dist/consentgate.js': unminified } });
+// Each build's folder is served whole at /dist/, so the core fetches that build's own stage files.
+const minServer = await startServer(PROJECT_DIR, { gatedElement, dirs: minified ? { '/dist/': minified } : {} });
+const devServer = await startServer(PROJECT_DIR, { gatedElement, dirs: { '/dist/': unminified } });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+
+// Returning: the decision (a click on the page's own "Accept all", as bench/measure.mjs makes it),
+// taken once on each server (localStorage is per origin) and carried into every measured page view.
+const decisions = new Map();
+if (MODE === 'returning') {
+  const { decide } = await import('./measure.mjs');
+  for (const server of [minServer, devServer]) {
+    process.stderr.write(`\rdeciding on ${server.origin} `);
+    const decision = await decide(browser, server.origin, { id: PAGE });
+    if (decision.error) {
+      console.error(`\nthe decision could not be made on ${PAGE}: ${decision.error} ${(decision.errors ?? []).join('; ')}`);
+      await browser.close();
+      process.exit(1);
+    }
+    decisions.set(server.origin, decision.storageState);
+  }
+}
 
 const traces = [];
 const profiles = [];
@@ -205,13 +272,13 @@ try {
           },
         );
         return selfTimes(trace, visibleAt);
-      }),
+      }, decisions.get(minServer.origin)),
     );
     process.stderr.write(`\rrun ${i + 1}/${RUNS}: profile `);
     profiles.push(
       await load(browser, devServer.origin, async (_page, cdp, go) => {
         let profile = null;
-        const { visibleAt } = await go(
+        const { visibleAt, files } = await go(
           async () => {
             await cdp.send('Profiler.enable');
             await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
@@ -222,8 +289,8 @@ try {
             return {};
           },
         );
-        return { visibleAt, ...(await profileTables(profile, `${unminified}.map`)) };
-      }),
+        return { visibleAt, files, ...profileTables(profile, unminified) };
+      }, decisions.get(devServer.origin)),
     );
   }
 } finally {
@@ -236,7 +303,12 @@ try {
 const f1 = (v) => v.toFixed(1);
 const out = [];
 out.push(`Page bench/pages/${PAGE}.html, ${MODE}; ${RUNS} runs of each, CPU throttled ${THROTTLE}×; medians.${PATCHES ? ` Variant: ${process.env.PROFILE_PATCHES}.` : ''}`, '');
-const span = MODE === 'startup' ? 'navigation start → Accept visible' : MODE === 'click' ? 'click on Accept → banner gone and gated script run' : 'click on Accept → 1,000 gated scripts run';
+const span = {
+  startup: 'navigation start → Accept visible',
+  click: 'click on Accept → banner gone and gated script run',
+  release: 'click on Accept → 1,000 gated scripts run',
+  returning: 'returning visitor, navigation start → gated script run, network quiet, two more frames',
+}[MODE];
 out.push(`## Trace (minified build): main thread, ${span}`, '');
 out.push(
   `Window ${f1(median(traces.map((t) => t.windowMs)))} ms; main-thread tasks ${f1(median(traces.map((t) => t.busy)))} ms wall, ${f1(median(traces.map((t) => t.cpu)))} ms CPU.`,
@@ -254,6 +326,8 @@ out.push('| kind of work | self CPU ms |', '|---|---:|', ...groups.map(([k, v]) 
 out.push('| trace event | self CPU ms |', '|---|---:|', ...addRuns(traces.map((t) => t.byName)).slice(0, 20).map(([k, v]) => `| ${k} | ${f1(v)} |`), '');
 out.push(`## CPU profile (unminified build, 50 µs samples), ${MODE === 'startup' ? 'navigation → banner settled' : span}`, '');
 if (MODE === 'startup') out.push(`Accept visible at ${f1(median(profiles.map((p) => p.visibleAt)))} ms (the profiler slows the page down).`, '');
+if (MODE === 'returning') out.push(`Files loaded from /dist/: ${[...new Set(profiles.flatMap((p) => p.files))].join(', ') || 'none'}.`, '');
+out.push('| file as served | self ms |', '|---|---:|', ...addRuns(profiles.map((p) => p.byServed)).slice(0, 15).map(([k, v]) => `| ${k} | ${f1(v)} |`), '');
 out.push('| source file | self ms |', '|---|---:|', ...addRuns(profiles.map((p) => p.byFile)).slice(0, 25).map(([k, v]) => `| ${k} | ${f1(v)} |`), '');
 out.push('| function | self ms |', '|---|---:|', ...addRuns(profiles.map((p) => p.byFunction)).slice(0, 30).map(([k, v]) => `| ${k} | ${f1(v)} |`), '');
 process.stdout.write(`${out.join('\n')}\n`);
