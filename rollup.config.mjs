@@ -8,6 +8,31 @@ import terser from '@rollup/plugin-terser';
 import { transform } from 'lightningcss';
 import { dts } from 'rollup-plugin-dts';
 
+// A number with more than six significant digits, as CSS writes it (sign, decimals, exponent,
+// a unit or % may follow), that is not part of a name, a hash or an escape.
+const LONG_NUMBER = /(?<![\w\\#.-])[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?(?![\d.])/gi;
+const significant = (number) => number.replace(/^[+-]|e.*$/gi, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length;
+
+/**
+ * CSS minified by lightningcss, with every number of more than six significant digits kept as
+ * written. lightningcss holds numbers as 32-bit floats and prints a custom property's numbers (and
+ * a `var()` fallback's) with six significant digits, as CSSOM serializes numbers: the documented
+ * `--cg-z-index: 2147483000` would come out as 2147480000. A browser keeps a custom property's
+ * tokens as written and reads `z-index` as an integer, so such numbers are set aside under a
+ * placeholder name, which lightningcss passes through, and put back afterwards.
+ * @param {string} file path, for lightningcss's messages
+ * @param {string} css
+ * @returns {string}
+ */
+export const minifyCss = (file, css) => {
+  const kept = [];
+  const marked = css.replace(LONG_NUMBER, (number) => (significant(number) > 6 ? `cgexact${kept.push(number) - 1}_` : number));
+  const { code } = transform({ filename: file, code: Buffer.from(marked), minify: true });
+  const out = code.toString().trim().replace(/cgexact(\d+)_/g, (_, i) => kept[Number(i)]);
+  if (/cgexact\d/.test(out)) throw new Error(`${file}: a number set aside before minifying was not put back`);
+  return out;
+};
+
 // `import css from './styles.css?inline'` becomes a string, minified by lightningcss.
 // Vite does the same for the unit tests.
 export const inlineCss = () => ({
@@ -17,8 +42,7 @@ export const inlineCss = () => ({
   load(id) {
     if (!id.endsWith('.css?inline')) return null;
     const file = id.slice(0, -'?inline'.length);
-    const { code } = transform({ filename: file, code: readFileSync(file), minify: true });
-    return `export default ${JSON.stringify(code.toString().trim())};`;
+    return `export default ${JSON.stringify(minifyCss(file, readFileSync(file, 'utf8')))};`;
   },
 });
 
