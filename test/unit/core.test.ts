@@ -14,7 +14,7 @@ afterEach(() => {
 
 const store = (categories: Record<string, boolean>, opts: { revision?: number; at?: number } = {}): string => {
   const r = createRecord('1b4e28ba-2fa1-41d2-883f-0016d3cca427', categories, 'custom', false, opts.revision ?? 1, 182, opts.at ?? Date.now());
-  document.cookie = `consentgate=${encodeURIComponent(encodeRecord(r))}; path=/`;
+  document.cookie = `consentgate=${encodeRecord(r)}; path=/`;
   return r.id;
 };
 
