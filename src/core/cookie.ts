@@ -44,9 +44,10 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
 
 /**
  * Erase every cookie present whose name is declared (by `name` or `match`), for the
- * configured path and "/", host-only and on host, .host and every parent domain but the
- * top level (the places a script may have set it). Each is erased under the name exactly as
- * the browser lists it, by hand for the reason given at consentCookie. Returns the names erased.
+ * configured path and "/", host-only and on the host and every parent domain but the top level
+ * (the places a script may have set it; a leading "." in a Domain changes nothing, RFC 6265
+ * §5.2.3). Each is erased under the name exactly as the browser lists it, by hand for the
+ * reason given at consentCookie. Returns the names erased.
  */
 export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, path: string): string[] {
   const erased: string[] = [];
@@ -54,8 +55,8 @@ export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, pat
   const patterns = declarations.map((d) => [d.name, d.match != null && new RegExp(d.match)] as const);
   const host = location.hostname;
   const parts = host.split('.');
-  // An IP address or localhost has no parent domains to try.
-  const domains = ['', ...(/^[\d.]+$|:|^[^.]+$/.test(host) ? [] : parts.slice(0, -1).flatMap((_, i) => [parts.slice(i).join('.'), '.' + parts.slice(i).join('.')]))];
+  // An IP address has no parent domains to try (and localhost none but the top level).
+  const domains = ['', ...(/^[\d.]+$|:/.test(host) ? [] : parts.slice(0, -1).map((_, i) => parts.slice(i).join('.')))];
   for (const pair of document.cookie.split('; ')) {
     const raw = pair.split('=')[0]!;
     let name = raw;
