@@ -44,29 +44,24 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
 
 /**
  * Erase every cookie present whose name is declared (by `name` or `match`), for the
- * configured path and "/", host-only and on the host and every parent domain but the top level
- * (the places a script may have set it; a leading "." in a Domain changes nothing, RFC 6265
+ * configured path and "/", host-only and on the host and each of its parent domains but the
+ * top level (the places a script may have set it; the browser ignores a Domain it would not
+ * accept, such as the tail of an IP address, and a leading "." changes nothing, RFC 6265
  * §5.2.3). Each is erased under the name exactly as the browser lists it, by hand for the
  * reason given at consentCookie. Returns the names erased.
  */
 export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, path: string): string[] {
-  const erased: string[] = [];
-  if (!declarations.length) return erased;
   const patterns = declarations.map((d) => [d.name, d.match != null && new RegExp(d.match)] as const);
-  const host = location.hostname;
-  const parts = host.split('.');
-  // An IP address has no parent domains to try (and localhost none but the top level).
-  const domains = ['', ...(/^[\d.]+$|:/.test(host) ? [] : parts.slice(0, -1).map((_, i) => parts.slice(i).join('.')))];
-  for (const pair of document.cookie.split('; ')) {
+  const parts = location.hostname.split('.');
+  return document.cookie.split('; ').flatMap((pair) => {
     const raw = pair.split('=')[0]!;
     let name = raw;
     try {
       // A name a script percent-encoded (js-cookie does) is matched as it was declared.
       name = decodeURIComponent(raw);
     } catch {}
-    if (!raw || !patterns.some(([exact, re]) => exact === name || (re && re.test(name)))) continue;
-    erased.push(name);
-    for (const p of new Set(['/', path])) for (const domain of domains) document.cookie = `${raw}=; max-age=0; path=${p}${domain && '; domain=' + domain}`;
-  }
-  return erased;
+    if (!raw || !patterns.some(([exact, re]) => exact === name || (re && re.test(name)))) return [];
+    for (const p of new Set(['/', path])) for (const domain of ['', ...parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'))]) document.cookie = `${raw}=; max-age=0; path=${p}${domain && '; domain=' + domain}`;
+    return [name];
+  });
 }
