@@ -51,6 +51,8 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
  * reason given at consentCookie. Returns the names erased.
  */
 export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, path: string): string[] {
+  // Nothing refused is declared (say, all granted): document.cookie, a round trip to the browser process, is not read.
+  if (!declarations.length) return [];
   const patterns = declarations.map((d) => [d.name, d.match != null && new RegExp(d.match)] as const);
   const parts = location.hostname.split('.');
   return document.cookie.split('; ').flatMap((pair) => {

@@ -391,6 +391,21 @@ describe('withdrawal', () => {
     gate.reset();
     expect(cookieNames()).toEqual(['session']);
   });
+
+  it('with nothing refused to erase, a returning visit reads document.cookie once (each read is a round trip to the browser)', () => {
+    store({ necessary: true, preferences: true, analytics: true, marketing: true });
+    const real = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+    const reads = vi.fn();
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => (reads(), real.get!.call(document)), set: (v) => real.set!.call(document, v) });
+    try {
+      const gate = start();
+      expect(gate.has('marketing')).toBe(true);
+      expect(reads).toHaveBeenCalledTimes(1);
+      gate.destroy();
+    } finally {
+      delete (document as { cookie?: string }).cookie;
+    }
+  });
 });
 
 describe('triggers', () => {
