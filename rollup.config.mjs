@@ -77,7 +77,7 @@ export const minify = ({ compress, format, ...extra } = {}) =>
     ...extra,
   });
 
-export const external = [/^preact(\/|$)/, /^js-cookie$/];
+export const external = [/^preact(\/|$)/];
 
 const browser = () => resolve({ browser: true, extensions: ['.mjs', '.js', '.ts', '.tsx'] });
 
@@ -105,7 +105,7 @@ export const core = (manifest) => ({
 });
 
 export const others = [
-  // Bundlers: ESM with preact and js-cookie left as dependencies. consentgate.mjs exports
+  // Bundlers: ESM with preact left as a dependency. consentgate.mjs exports
   // createConsentGate and the types; headless.mjs the same without any interface. The
   // interface, texts, embeds and receipt sender are chunks loaded with import().
   {

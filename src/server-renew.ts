@@ -3,6 +3,7 @@
 // cap since ITP 2.1, later deletion after 7 days of browser use without interaction); a
 // cookie set by a same-site HTTP response keeps the expiry it was given. The browser wrote
 // the cookie; this sets the same value with the same expiry from the server, so it lasts.
+import { readCookie } from './core/cookie';
 import { decodeRecord } from './core/record';
 import type { ConsentRecord } from './types';
 
@@ -48,30 +49,17 @@ export function renewConsentCookie(req: CookieRequest, res: CookieResponse, opti
   const { name = 'consentgate', revision = 1, expiresAfterDays = 182, domain = '', path = '/', sameSite = 'Lax', secure = true, now = Date.now() } = options;
   const header = req.headers.cookie;
   if (typeof header !== 'string') return null;
-  let raw: string | undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      raw = part.slice(eq + 1).trim();
-      break;
-    }
-  }
-  // Re-issued as sent. Safe: every character outside a %XX escape survives decoding and must
-  // then match the strict cg1 format ([\w|:+-]), so the value holds nothing a header could misread.
-  if (raw === undefined) return null;
-  let value: string;
-  try {
-    value = decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
+  // The same reading as the browser's and readConsent's (src/core/cookie.ts): the first pair of
+  // exactly this name whose value is exactly in format cg1. Re-issued as it is: cg1 holds only
+  // cookie-octets, so the value holds nothing a header could misread.
+  const value = readCookie(header, name);
   const record = decodeRecord(value, { revision, expiresAfterDays, now });
   if (!record) return null;
   const existing = res.getHeader('Set-Cookie');
   const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
   if (list.some((cookie) => cookie.startsWith(`${name}=`))) return record;
   const cookie = [
-    `${name}=${raw}`,
+    `${name}=${value}`,
     `Expires=${new Date(record.expires).toUTCString()}`,
     `Path=${path}`,
     ...(domain ? [`Domain=${domain}`] : []),

@@ -1,6 +1,6 @@
 // consentgate for Node: read the visitor's decision from a Cookie header, with exactly the
-// browser's rules: the same cookie reading (src/core/cookie.ts, js-cookie's decoding) and the
-// same decoding and checks of the value (src/core/record.ts).
+// browser's rules: the same cookie reading (src/core/cookie.ts) and the same decoding and checks
+// of the value (src/core/record.ts).
 import { readCookie } from './core/cookie';
 import { decodeRecord, own } from './core/record';
 import type { CategoryConfig, ConsentRecord } from './types';
@@ -28,8 +28,9 @@ export interface ReadConsentOptions {
 
 /**
  * The valid decision in a Cookie request header, or null (no cookie, malformed, expired, other
- * revision). The header is read as the browser's js-cookie reads `document.cookie`: pairs split at
- * "; ", names percent-decoded, the first decodable pair of that name wins. Never throws.
+ * revision). The header is read as the browser reads `document.cookie`: pairs split at "; ", the
+ * first pair whose name is exactly `name` and whose value is exactly in format cg1 (no quotes, no
+ * percent-decoding) wins. Never throws.
  */
 export function readConsent(cookieHeader: string | null | undefined, options: ReadConsentOptions = {}): ConsentRecord | null {
   const { name = 'consentgate', revision = 1, expiresAfterDays = 182, now = Date.now(), categories } = options;

@@ -14,6 +14,18 @@ export function parseConsentCookie(value: unknown): {
     categories: Record<string, boolean>;
 } | null;
 /**
+ * The consent cookie's value in a cookie string (`document.cookie`, or a `Cookie` request
+ * header), as the browser, the server reader and the log service all read it: the first pair,
+ * split at "; " (RFC 6265 §5.4), whose name is exactly `name` and whose value parses as format
+ * cg1; undefined when there is none. Nothing is decoded: a cg1 value holds only cookie-octets
+ * (RFC 6265 §4.1.1), so it is written as it is, and a quoted or percent-encoded value, or a
+ * percent-encoded name, is not ours. Never throws.
+ * @param {string} cookies
+ * @param {string} name
+ * @returns {string | undefined}
+ */
+export function consentCookieValue(cookies: string, name: string): string | undefined;
+/**
  * A receipt as the browser sends it and the log stores it (ids and hashes in lower case).
  * @typedef {Object} Receipt
  * @property {string} id          consent id, UUID v4
@@ -28,8 +40,9 @@ export function parseConsentCookie(value: unknown): {
  */
 /** @typedef {{ ok: true, receipt: Receipt } | { ok: false, field: string, message: string }} ValidationResult */
 /**
- * True for a category key: the pattern above, and not a name Object.prototype already has
- * (`constructor`, `toString`…), which would read as a decision nobody made.
+ * True for a category key: the pattern above. Names Object.prototype has (`constructor`,
+ * `toString`…) are ordinary keys: every reader of a decision reads own properties only, and a
+ * live `in Object.prototype` test would let a polluted prototype refuse a site's whole config.
  * @param {unknown} key
  * @returns {boolean}
  */

@@ -69,6 +69,24 @@ export function parseConsentCookie(value) {
   return { id: /** @type {string} */ (m[1]), time: +(/** @type {string} */ (m[2])), revision: +(/** @type {string} */ (m[3])), action: /** @type {'accept-all'} */ (ACTION_CODES[/** @type {string} */ (m[4])]), gpc: m[5] == '1', categories };
 }
 
+/**
+ * The consent cookie's value in a cookie string (`document.cookie`, or a `Cookie` request
+ * header), as the browser, the server reader and the log service all read it: the first pair,
+ * split at "; " (RFC 6265 §5.4), whose name is exactly `name` and whose value parses as format
+ * cg1; undefined when there is none. Nothing is decoded: a cg1 value holds only cookie-octets
+ * (RFC 6265 §4.1.1), so it is written as it is, and a quoted or percent-encoded value, or a
+ * percent-encoded name, is not ours. Never throws.
+ * @param {string} cookies
+ * @param {string} name
+ * @returns {string | undefined}
+ */
+export function consentCookieValue(cookies, name) {
+  for (const pair of cookies.split('; ')) {
+    const value = pair.startsWith(name + '=') && pair.slice(name.length + 1);
+    if (parseConsentCookie(value)) return /** @type {string} */ (value);
+  }
+}
+
 const UUID_ANY_CASE = new RegExp(`^${UUID_V4}$`, 'i');
 const CATEGORY_KEY_ONLY = new RegExp(`^${CATEGORY_KEY}$`);
 // RFC 3339 profile of ISO 8601: date, time, optional fraction, zone required.

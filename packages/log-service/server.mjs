@@ -10,7 +10,7 @@
 import http from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { stringify } from 'csv-stringify';
-import { LANGUAGE, MAX_REVISION, MIN_REVISION, canonicalJson, isUuidV4, parseConsentCookie, validateReceipt } from 'consentgate-contract';
+import { LANGUAGE, MAX_REVISION, MIN_REVISION, canonicalJson, consentCookieValue, isUuidV4, parseConsentCookie, validateReceipt } from 'consentgate-contract';
 import { isDay } from './days.mjs';
 import { checkOrigin, decodeSafely, readJson, sendJson, sha256 } from './http.mjs';
 import { clientKeyer, connectionCounter, rateLimiter } from './limits.mjs';
@@ -328,9 +328,10 @@ export async function startLogServer(options = {}) {
    */
   function renewCookie(req, id, now) {
     if (!cookie) return null;
-    const raw = cookieValue(req.headers.cookie, cookie.name);
-    if (raw === null) return null;
-    const parsed = parseConsentCookie(decodeSafely(raw));
+    // Read as the browser reads it (the first pair of exactly this name in format cg1); re-issued
+    // as it is: a cg1 value holds only cookie-octets.
+    const raw = consentCookieValue(req.headers.cookie ?? '', cookie.name);
+    const parsed = parseConsentCookie(raw);
     if (!parsed || parsed.id !== id) return null;
     const expires = parsed.time + cookie.expiresAfterDays * DAY_MS;
     if (expires <= now || parsed.time > now + DAY_MS) return null;
@@ -596,15 +597,6 @@ function exportRecord(row, format) {
     chainHash: row.chainHash,
     erasureHash: row.erasureHash,
   };
-}
-
-/** The value of one cookie in a Cookie header, as sent (not decoded), or null. */
-function cookieValue(/** @type {string | undefined} */ header, /** @type {string} */ name) {
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
 }
 
 /** Check and complete the consent cookie settings. */

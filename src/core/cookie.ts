@@ -1,8 +1,13 @@
-// The one first-party cookie that holds the decision (read and written with js-cookie's
-// encoding, by the browser and by dist/server.mjs alike), and the erasing of a refused
-// category's cookies.
-import Cookies from 'js-cookie';
+// The one first-party cookie that holds the decision, read and written by our own code (the
+// browser and dist/server.mjs alike), and the erasing of a refused category's cookies.
+//
+// No encoding is needed either way: a value in format cg1 (src/core/record.ts) is built from
+// "cg1", a UUID, digits, the letters a, r and c, category keys ([A-Za-z][\w-]*) and the
+// separators "|", ":" and "+", all of them cookie-octets (RFC 6265 §4.1.1). So the value is
+// written as it is, and a value read back that is not exactly in format cg1 (quoted, percent-
+// encoded, truncated, tampered) is no decision.
 import type { CookieDeclaration, ResolvedConfig } from '../types';
+import { consentCookieValue } from '../../packages/contract/index.mjs';
 
 export interface ConsentCookie {
   _read(): string | undefined;
@@ -10,41 +15,17 @@ export interface ConsentCookie {
   _remove(): void;
 }
 
-/** The pairs of a cookie string: [name as listed, name percent-decoded (undefined when that fails), value as listed]. */
-const pairs = (cookies: string): Array<[string, string | undefined, string]> =>
-  cookies.split('; ').map((pair) => {
-    const [key, ...value] = pair.split('=');
-    let name;
-    try {
-      name = decodeURIComponent(key!);
-    } catch {
-      // Not decodable: js-cookie skips it.
-    }
-    return [key!, name, value.join('=')];
-  });
-
 /**
- * The value of cookie `name` in a cookie string (`document.cookie`, or a `Cookie` request header),
- * read exactly as js-cookie's `get(name)` reads it: pairs split at "; ", the name percent-decoded,
- * the value through js-cookie's own converter (one pair of quotes dropped, %XX runs decoded), and
- * the first pair of that name that decodes wins. Unlike js-cookie, nothing is looked up through
- * Object.prototype, so a polluted prototype cannot stand in for a missing cookie.
+ * The consent cookie's value in a cookie string (`document.cookie`, or a `Cookie` request
+ * header): the first pair whose name is exactly `name` and whose value is exactly in format
+ * cg1 (packages/contract, shared with the server reader and the log service).
  */
-export function readCookie(cookies: string, name: string): string | undefined {
-  for (const [, key, value] of pairs(cookies)) {
-    try {
-      if (key === name) return Cookies.converter.read(value, name);
-    } catch {
-      // Not decodable: js-cookie goes on to the next pair of that name, and so do we.
-    }
-  }
-}
+export const readCookie: (cookies: string, name: string) => string | undefined = consentCookieValue;
 
 /**
- * The consent cookie. Written by hand, not with js-cookie's set(): that copies its attributes
- * with for…in, so keys set on a polluted Object.prototype would become cookie attributes (a
- * Domain or Path that loses the decision). Name and value are encoded as js-cookie encodes them
- * (for the names the config allows, that is "%" → "%25").
+ * The consent cookie, written by hand with fixed attributes (a cookie library that copies
+ * attributes with for…in would take keys set on a polluted Object.prototype as attributes: a
+ * Domain or Path that loses the decision). Name and value are written as they are.
  */
 export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
   const { name, path, sameSite, domain } = config;
@@ -53,7 +34,7 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
   // (RFC 6265bis §5.6.7) and a __Host- or __Secure- name (§4.1.3).
   const secure = location.protocol === 'https:' || sameSite == 'None' || /^__(host|secure)-/i.test(name);
   const write = (value: string, expires: Date): void =>
-    void (document.cookie = `${name.replace(/%/g, '%25')}=${Cookies.converter.write(value, name)}; path=${path}; expires=${expires.toUTCString()}; samesite=${sameSite}${secure ? '; secure' : ''}${domain ? '; domain=' + domain : ''}`);
+    void (document.cookie = `${name}=${value}; path=${path}; expires=${expires.toUTCString()}; samesite=${sameSite}${secure ? '; secure' : ''}${domain ? '; domain=' + domain : ''}`);
   return {
     _read: () => readCookie(document.cookie, name),
     _write: write,
@@ -63,22 +44,26 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
 
 /**
  * Erase every cookie present whose name is declared (by `name` or `match`), for the
- * configured path and "/", host-only and on host, .host and every parent domain but the
- * top level (the places a script may have set it). Each is erased under the name exactly as
- * the browser lists it, by hand for the reason given at consentCookie. Returns the names erased.
+ * configured path and "/", host-only and on the host and each of its parent domains but the
+ * top level (the places a script may have set it; the browser ignores a Domain it would not
+ * accept, such as the tail of an IP address, and a leading "." changes nothing, RFC 6265
+ * §5.2.3). Each is erased under the name exactly as the browser lists it, by hand for the
+ * reason given at consentCookie. Returns the names erased.
  */
 export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, path: string): string[] {
-  const erased: string[] = [];
-  if (!declarations.length) return erased;
+  // Nothing refused is declared (say, all granted): document.cookie, a round trip to the browser process, is not read.
+  if (!declarations.length) return [];
   const patterns = declarations.map((d) => [d.name, d.match != null && new RegExp(d.match)] as const);
-  const host = location.hostname;
-  const parts = host.split('.');
-  // An IP address or localhost has no parent domains to try.
-  const domains = ['', ...(/^[\d.]+$|:|^[^.]+$/.test(host) ? [] : parts.slice(0, -1).flatMap((_, i) => [parts.slice(i).join('.'), '.' + parts.slice(i).join('.')]))];
-  for (const [raw, name = raw] of pairs(document.cookie)) {
-    if (!raw || !patterns.some(([exact, re]) => exact === name || (re && re.test(name)))) continue;
-    erased.push(name);
-    for (const p of new Set(['/', path])) for (const domain of domains) document.cookie = `${raw}=; max-age=0; path=${p}${domain && '; domain=' + domain}`;
-  }
-  return erased;
+  const parts = location.hostname.split('.');
+  return document.cookie.split('; ').flatMap((pair) => {
+    const raw = pair.split('=')[0]!;
+    let name = raw;
+    try {
+      // A name a script percent-encoded (js-cookie does) is matched as it was declared.
+      name = decodeURIComponent(raw);
+    } catch {}
+    if (!raw || !patterns.some(([exact, re]) => exact === name || (re && re.test(name)))) return [];
+    for (const p of new Set(['/', path])) for (const domain of ['', ...parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'))]) document.cookie = `${raw}=; max-age=0; path=${p}${domain && '; domain=' + domain}`;
+    return [name];
+  });
 }

@@ -10,14 +10,13 @@ import { CONFIG, ROOT, banner, button, consentCommands, events, ran, settled, us
 
 const h = useHarness();
 
-/** The ESM build (served with its chunks) and its two dependencies as data: modules, behind an import map, as a bundler would ship them. */
+/** The ESM build (served with its chunks) and its dependency (preact, with its JSX runtime) as data: modules, behind an import map, as a bundler would ship them. */
 const importMap = (): string => {
   const data = (file: string) => 'data:text/javascript;base64,' + readFileSync(join(ROOT, file)).toString('base64');
   return `<script type="importmap">${JSON.stringify({
     imports: {
       preact: data('node_modules/preact/dist/preact.mjs'),
       'preact/jsx-runtime': data('node_modules/preact/jsx-runtime/dist/jsxRuntime.mjs'),
-      'js-cookie': data('node_modules/js-cookie/dist/js.cookie.mjs'),
       'consentgate-bundle': '/dist/consentgate.mjs',
     },
   })}</script>`;

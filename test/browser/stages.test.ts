@@ -199,13 +199,16 @@ describe('receipts', () => {
     const page = await s.open({ config });
     await button(banner(page), 'Accept all').click();
     const id = await page.evaluate(() => window.ConsentGate.get()!.id);
+    const outbox = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('consentgate-outbox')));
+    // Stored at the decision, before the sender arrived.
+    expect(await outbox()).toHaveLength(1);
     await page.goto(h.server.page(pageHtml({ config, body: '<p>next page</p>' })));
     await expect.poll(() => h.server.log.filter((r) => r.method === 'POST' && r.path === '/consent').length, POLL).toBe(1);
     const receipt = JSON.parse(h.server.log.find((r) => r.method === 'POST' && r.path === '/consent')!.body!);
     expect(receipt).toMatchObject({ id, action: 'accept-all', url: expect.stringMatching(/^\/p\/\d+$/), language: 'en' });
     expect(receipt.textHash).toMatch(/^[0-9a-f]{64}$/);
     // Sent once: the outbox is empty now, and a third page sends nothing.
-    expect(await page.evaluate(() => localStorage.getItem('consentgate-outbox'))).toBeNull();
+    await expect.poll(outbox, POLL).toEqual([]);
     const third = await s.open({ config });
     await settled(third);
     await third.waitForTimeout(300);

@@ -1,6 +1,6 @@
 // The packages a user installs: each is packed with `npm pack`, installed from its tarball
 // into an empty folder (as a user would, from the npm cache that `npm ci` warmed) and run.
-//  - consentgate (the library, the root package): only preact and js-cookie come along;
+//  - consentgate (the library, the root package): only preact comes along;
 //    `consentgate/server` imports in Node and reads a cookie; the drop-in script is there.
 //  - consentgate-scan: the bin prints its help and scans a fixture site.
 //  - consentgate-log-service: the bin starts on a free port with a temporary SQLite file
@@ -54,9 +54,9 @@ afterAll(() => {
 });
 
 describe('consentgate (the library)', () => {
-  it('installs with preact and js-cookie only; consentgate/server reads a cookie in Node; the drop-in script ships', async () => {
+  it('installs with preact only; consentgate/server reads a cookie in Node; the drop-in script ships', async () => {
     const dir = await install(tarballs.library ?? '');
-    expect(installed(dir).sort()).toEqual(['consentgate', 'js-cookie', 'preact']);
+    expect(installed(dir).sort()).toEqual(['consentgate', 'preact']);
     const script = `
       import { readConsent } from 'consentgate/server';
       console.log(JSON.stringify({ type: typeof readConsent, none: readConsent('other=1'), bad: readConsent('consentgate=garbage') }));`;

@@ -7,8 +7,7 @@ import { startLogServer, type LogServer } from '../../packages/log-service/serve
 import { resolveConfig } from '../../src/core/config';
 import { createRecord, encodeRecord, parseRecord, uuid } from '../../src/core/record';
 import { canonicalJson } from '../../packages/contract/index.mjs';
-import { receiptFields } from '../../src/integrations/receipt';
-import { sha256Hex } from '../../src/integrations/receipt-sender';
+import { receiptBody, sha256Hex } from '../../src/integrations/receipt-sender';
 import type { ConsentAction } from '../../src/types';
 import { postgresBackend, postgresStatus, sqliteBackend, type Backend, type TestDb } from './backends';
 import { postReceipt, request } from './client';
@@ -86,7 +85,7 @@ describe.each([
         // The cookie the browser writes is one it (and the server reader) can read back.
         expect(parseRecord(encodeRecord(record))).not.toBeNull();
         const shown = { language: decision.shownLanguage, strings: decision.strings };
-        const body = { ...receiptFields(record, shown.language, decision.path), textHash: await sha256Hex(canonicalJson(shown)) };
+        const body = receiptBody({ receipt: { ...record, language: shown.language, url: decision.path } }, await sha256Hex(canonicalJson(shown)));
         const reply = await postReceipt(server.url, body);
         expect(reply.status, reply.text).toBe(202);
         const back = await request(server.url, `/consent/${record.id}`);

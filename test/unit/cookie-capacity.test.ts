@@ -1,5 +1,5 @@
-// Every config the validator accepts can hold its decision: encode → cookie (js-cookie, as the
-// browser writes it) → the browser's read and the server's read give the same record back.
+// Every config the validator accepts can hold its decision: encode → cookie (as the browser
+// writes it) → the browser's read and the server's read give the same record back.
 // Whatever the cookie cannot hold is refused with its path.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -14,7 +14,7 @@ afterEach(() => {
 
 const store = (categories: Record<string, boolean>, opts: { revision?: number; at?: number } = {}): string => {
   const r = createRecord('1b4e28ba-2fa1-41d2-883f-0016d3cca427', categories, 'custom', false, opts.revision ?? 1, 182, opts.at ?? Date.now());
-  document.cookie = `consentgate=${encodeURIComponent(encodeRecord(r))}; path=/`;
+  document.cookie = `consentgate=${encodeRecord(r)}; path=/`;
   return r.id;
 };
 
@@ -390,6 +390,21 @@ describe('withdrawal', () => {
     expect(change.mock.calls[0]![0].revoked).toEqual(['preferences', 'analytics']);
     gate.reset();
     expect(cookieNames()).toEqual(['session']);
+  });
+
+  it('with nothing refused to erase, a returning visit reads document.cookie once (each read is a round trip to the browser)', () => {
+    store({ necessary: true, preferences: true, analytics: true, marketing: true });
+    const real = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+    const reads = vi.fn();
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => (reads(), real.get!.call(document)), set: (v) => real.set!.call(document, v) });
+    try {
+      const gate = start();
+      expect(gate.has('marketing')).toBe(true);
+      expect(reads).toHaveBeenCalledTimes(1);
+      gate.destroy();
+    } finally {
+      delete (document as { cookie?: string }).cookie;
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IntegrationContext, StateReason } from '../../src/core/integration';
-import { readOutbox, writeOutbox } from '../../src/integrations/outbox';
+import type { OutboxEntry } from '../../src/integrations/outbox';
 import { receipts } from '../../src/integrations/receipt';
 import { canonicalJson, sendReceipts } from '../../src/integrations/receipt-sender';
 import { reportShown } from '../../src/integrations/shown';
@@ -45,6 +45,13 @@ function startReceipts(options: { endpoint?: string | null; texts?: () => Texts;
   const stop = receipts(context);
   return { context, stop, unsubscribe, decide: (record: ConsentRecord | null, reason: StateReason = 'decision') => handler?.(record, reason) };
 }
+
+/** What the outbox holds in storage now: the entries, oldest key first. */
+const readOutbox = (): OutboxEntry[] =>
+  Object.keys(localStorage)
+    .filter((key) => key.startsWith('consentgate-outbox:'))
+    .sort()
+    .map((key) => JSON.parse(localStorage.getItem(key)!));
 
 let beacon: ReturnType<typeof vi.fn>;
 let fetchMock: ReturnType<typeof vi.fn>;
@@ -203,7 +210,8 @@ describe('receipts', () => {
       throw new TypeError('fetch threw synchronously');
     });
     decide(RECORD);
-    await vi.waitFor(() => expect(posts()).toHaveLength(2));
+    // The new receipt, and the first one again: its send failed, so it stayed in the outbox.
+    await vi.waitFor(() => expect(posts()).toHaveLength(3));
     // Vitest fails the run on any unhandled rejection, so reaching here means none escaped.
   });
 
@@ -301,12 +309,13 @@ describe('receipts', () => {
   });
 
   it('sends at start what an earlier page view left in the outbox, once', async () => {
-    writeOutbox([{ receipt: { ...RECORD, language: 'nl', url: '/contact' }, shown: {} }]);
+    localStorage.setItem(`consentgate-outbox:${RECORD.timestamp}:0.5`, JSON.stringify({ receipt: { ...RECORD, language: 'nl', url: '/contact' }, shown: {} }));
     startReceipts();
     await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
     const [body] = await sent();
     expect(body).toMatchObject({ id: RECORD.id, url: '/contact', language: 'nl', textHash: sha256('{}') });
     expect(readOutbox()).toEqual([]);
+    expect(localStorage.length).toBe(0);
     startReceipts();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(beacon).toHaveBeenCalledTimes(1);
@@ -320,5 +329,129 @@ describe('receipts', () => {
     await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(readOutbox().map((e) => e.receipt.id)).toEqual([RECORD.id]);
+  });
+
+  it('sends what an older version left (one array under consentgate-outbox), with the nine fields only', async () => {
+    const older = { ...RECORD, id: '3f1c7e0a-6b8d-4c3e-9a51-0d4b7f2e8c19', timestamp: '2026-11-25T10:00:00.000Z' };
+    localStorage.setItem('consentgate-outbox', JSON.stringify([{ receipt: { ...RECORD, language: 'nl', url: '/contact' }, shown: {} }, { receipt: { ...older, language: 'en', url: '/' }, shown: {} }, 'junk']));
+    startReceipts();
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(2));
+    const bodies = await sent();
+    expect(bodies.map((b) => b.id).sort()).toEqual([RECORD.id, older.id].sort());
+    for (const body of bodies) expect(Object.keys(body).sort()).toEqual(['action', 'categories', 'gpc', 'id', 'language', 'revision', 'textHash', 'timestamp', 'url']);
+    await vi.waitFor(() => expect(localStorage.length).toBe(0));
+  });
+
+  it('keeps each decision under a key of its own, with the texts shown or, headless, the language', () => {
+    const { decide } = startReceipts({ texts: () => null, language: 'nl', sender: () => new Promise(() => {}) });
+    decide(RECORD);
+    decide({ ...RECORD, timestamp: '2026-11-26T10:00:00.001Z', action: 'reject-all' });
+    expect(readOutbox().map((e) => [e.receipt.action, e.receipt.language, e.shown])).toEqual([
+      ['custom', 'nl', {}],
+      ['reject-all', 'nl', {}],
+    ]);
+    document.documentElement.lang = 'x y';
+    const auto = startReceipts({ texts: () => null, sender: () => new Promise(() => {}) });
+    auto.decide({ ...RECORD, timestamp: '2026-11-26T10:00:00.002Z' });
+    document.documentElement.lang = '';
+    // Sent as `und`: not a language tag.
+    expect(readOutbox()[2]!.receipt.language).toBe('x y');
+  });
+
+  it('sends an unknown language as und', async () => {
+    document.documentElement.lang = 'x y';
+    const { decide } = startReceipts({ texts: () => null });
+    decide(RECORD);
+    document.documentElement.lang = '';
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+    expect((await sent())[0]?.language).toBe('und');
+  });
+
+  it('sends from memory when storage refuses the entry', async () => {
+    const setItem = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    try {
+      const { decide } = startReceipts();
+      expect(() => decide(RECORD)).not.toThrow();
+      await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+      expect((await sent())[0]?.id).toBe(RECORD.id);
+    } finally {
+      setItem.mockRestore();
+    }
+  });
+
+  it('keeps at most the 50 newest unsent receipts', async () => {
+    beacon.mockReturnValue(false);
+    fetchMock.mockImplementation(() => Promise.reject(new TypeError('offline')));
+    for (let i = 0; i < 55; i++) {
+      const timestamp = new Date(Date.parse(RECORD.timestamp) + i * 1000).toISOString();
+      localStorage.setItem(`consentgate-outbox:${timestamp}:0.5`, JSON.stringify({ receipt: { ...RECORD, timestamp, language: 'en', url: '/' }, shown: {} }));
+    }
+    startReceipts();
+    await vi.waitFor(() => expect(posts()).toHaveLength(50));
+    const kept = readOutbox().map((e) => e.receipt.timestamp);
+    expect(kept).toHaveLength(50);
+    expect(kept[0]).toBe(new Date(Date.parse(RECORD.timestamp) + 5000).toISOString());
+  });
+});
+
+describe('two tabs flushing one outbox', () => {
+  const KEY = `consentgate-outbox:${RECORD.timestamp}:0.5`;
+  const ENTRY = { receipt: { ...RECORD, language: 'en', url: '/' }, shown: {} };
+  /** A second page's receipt sender: the same code, another tab. */
+  const otherTab = async () => {
+    vi.resetModules();
+    return (await import('../../src/integrations/receipt-sender')).sendReceipts;
+  };
+
+  it('a receipt another tab has claimed is left to it, and stays in the outbox', async () => {
+    localStorage.setItem(KEY, JSON.stringify({ ...ENTRY, claim: ['other', Date.now()] }));
+    sendReceipts('/consent', []);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(beacon).not.toHaveBeenCalled();
+    expect(readOutbox()).toHaveLength(1);
+    // A claim older than ten seconds is void: its tab closed before it could send.
+    localStorage.setItem(KEY, JSON.stringify({ ...ENTRY, claim: ['other', Date.now() - 10_001] }));
+    sendReceipts('/consent', []);
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+    expect(readOutbox()).toEqual([]);
+  });
+
+  it('two tabs flushing at the same moment send each receipt once', async () => {
+    localStorage.setItem(KEY, JSON.stringify(ENTRY));
+    const second = await otherTab();
+    sendReceipts('/consent', []);
+    second('/consent', []);
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(beacon).toHaveBeenCalledTimes(1);
+    expect(readOutbox()).toEqual([]);
+  });
+
+  it('a receipt on its way from one tab (its fetch not answered yet) is not sent again by another', async () => {
+    beacon.mockReturnValue(false);
+    let answer!: (reply: Response) => void;
+    fetchMock.mockImplementation(() => new Promise((resolve) => (answer = resolve)));
+    localStorage.setItem(KEY, JSON.stringify(ENTRY));
+    sendReceipts('/consent', []);
+    await vi.waitFor(() => expect(posts()).toHaveLength(1));
+    (await otherTab())('/consent', []);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(posts()).toHaveLength(1);
+    answer(new Response(null, { status: 202 }));
+    await vi.waitFor(() => expect(readOutbox()).toEqual([]));
+  });
+
+  it('a claim that lands while this tab hashes wins: this tab sends nothing and keeps nothing in memory', async () => {
+    localStorage.setItem(KEY, JSON.stringify(ENTRY));
+    const pending: Array<[string, string]> = [[KEY, JSON.stringify(ENTRY)]];
+    sendReceipts('/consent', pending);
+    // The other tab read the outbox before this tab's claim reached it, and claimed it later.
+    localStorage.setItem(KEY, JSON.stringify({ ...ENTRY, claim: ['other', Date.now()] }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(beacon).not.toHaveBeenCalled();
+    expect(pending).toEqual([]);
+    expect(readOutbox()).toHaveLength(1);
   });
 });

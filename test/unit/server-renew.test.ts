@@ -3,15 +3,16 @@
 // server with the same value and the same expiry, so WebKit treats it as server-set.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord, encodeRecord } from '../../src/core/record';
-import { renewConsentCookie, type RenewConsentCookieOptions } from '../../src/server';
+import { readConsent, renewConsentCookie, type RenewConsentCookieOptions } from '../../src/server';
 
 const DAY = 86_400_000;
 const decidedAt = Date.now() - 3 * DAY;
 const record = createRecord('1b4e28ba-2fa1-41d2-883f-0016d3cca427', { necessary: true, analytics: true, marketing: false }, 'custom', false, 2, 200, decidedAt);
-// As js-cookie writes it: "|", "+" and ":" stay as they are.
-const value = encodeURIComponent(encodeRecord(record)).replace(/%(7C|2B|3A)/g, decodeURIComponent);
+// As the browser writes it: as it is (format cg1 holds only cookie-octets).
+const value = encodeRecord(record);
 
 let server: http.Server;
 let base: string;
@@ -62,7 +63,10 @@ describe('renewConsentCookie', () => {
       [`consentgate=${value}`, { revision: 2, expiresAfterDays: 2 }],
       [`consentgate=${future}`, { revision: 2, expiresAfterDays: 200 }],
       ['consentgate=cg1|nonsense', { revision: 2 }],
+      // Neither the browser nor readConsent reads a quoted or percent-encoded value, or a percent-encoded name.
       [`consentgate="${value}"`, { revision: 2, expiresAfterDays: 200 }],
+      [`consentgate=${encodeURIComponent(value)}`, { revision: 2, expiresAfterDays: 200 }],
+      [`%63onsentgate=${value}`, { revision: 2, expiresAfterDays: 200 }],
       [`consentgate=${value}%0d%0aSet-Cookie:%20x=1`, { revision: 2, expiresAfterDays: 200 }],
       [`other=${value}`, { revision: 2, expiresAfterDays: 200 }],
       [null, { revision: 2 }],
@@ -71,5 +75,35 @@ describe('renewConsentCookie', () => {
       expect(body, String(cookie)).toBe('none');
       expect(cookies, String(cookie)).toEqual([]);
     }
+  });
+
+  it('renews the pair the browser reads: a malformed duplicate of that name before it is passed over', async () => {
+    const { body, cookies } = await page(`consentgate=%E0%A4%A; consentgate="x"; consentgate=${value}`, { revision: 2, expiresAfterDays: 200 });
+    expect(body).toBe(record.id);
+    expect(cookies[0]!.split('; ')[0]).toBe(`consentgate=${value}`);
+  });
+
+  it('renews exactly the decision readConsent reads, for any Cookie string (property)', () => {
+    const rules = { revision: 2, expiresAfterDays: 200 };
+    const other = encodeRecord(createRecord('2b4e28ba-2fa1-41d2-883f-0016d3cca427', { necessary: true }, 'reject-all', true, 2, 200, decidedAt - DAY));
+    const names = fc.constantFrom('consentgate', '%63onsentgate', 'CONSENTGATE', ' consentgate', 'other');
+    const values = fc.oneof(fc.constantFrom(value, other, `"${value}"`, encodeURIComponent(value), `${value}%0d%0a`, `${value}=x`, '%E0%A4%A', ''), fc.string({ maxLength: 20 }));
+    const header = fc.array(fc.tuple(names, values).map(([n, v]) => `${n}=${v}`), { maxLength: 4 }).map((pairs) => pairs.join('; '));
+    let renewed = 0;
+    fc.assert(
+      fc.property(header, (h) => {
+        const set: string[] = [];
+        const res = { getHeader: () => undefined, setHeader: (_: string, v: string | string[]) => void set.push(...v) };
+        const result = renewConsentCookie({ headers: { cookie: h } }, res, rules);
+        const read = readConsent(h, rules);
+        expect(result).toEqual(read);
+        if (read) {
+          renewed++;
+          expect(set[0]!.split('; ')[0]).toBe(`consentgate=${encodeRecord(read)}`);
+        } else expect(set).toEqual([]);
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(renewed).toBeGreaterThan(20);
   });
 });
