@@ -130,8 +130,10 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
         config.categories.flatMap((c) => (c.required || next?.categories[c.key] ? [] : c.cookies)),
         config.cookie.path,
       );
-      gate._decide(next?.categories ?? null, reason != 'load');
+      // The integrations hear the decision before the gate releases anything it allows: a tag
+      // released now (a late init()) finds Consent Mode's update, and each vendor's, already queued.
       emitter._emit('_state', [next, reason]);
+      gate._decide(next?.categories ?? null, reason != 'load');
     },
     _emit: emit,
   });

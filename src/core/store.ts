@@ -1,6 +1,6 @@
 // The store: the decision in effect and the open view, the only place either changes. The UI,
 // the triggers and the API verbs send it intents through the core; each change goes out to the
-// sinks in a fixed order: one render, the decision's effects (cookies, gate, integrations), then
+// sinks in a fixed order: one render, the decision's effects (cookies, integrations, then the gate), then
 // the `change` and `consent` events.
 import type { ConsentGateEvents, ConsentRecord, EventName, View } from '../types';
 import type { StateReason } from './integration';

@@ -89,10 +89,10 @@ export const metaPixel: Integration = ({ config, _subscribe: subscribe }) => {
     });
   const stop = subscribe((record, reason) => {
     verb = granted(record, options.category) ? 'grant' : 'revoke';
-    // At start the verb waits for the base code's queue, unless a base code already ran: placed
-    // before consentgate, or gated and released by this very decision before this handler (when
-    // init() runs after the page has parsed it). Its init is then queued already; Meta holds its
-    // events while consent is revoked and sends them once granted.
+    // At start the verb waits for the base code's queue (a base code gated and released by this
+    // very decision runs right after this handler), unless a base code placed before consentgate
+    // already ran: its init is then queued already; Meta holds its events while consent is
+    // revoked and sends them once granted.
     if (reason != 'load' || w.fbq) send();
   });
   return () => {
