@@ -26,8 +26,6 @@ export interface Store {
   _setView(next: View | null): void;
   /** The view never showed (its interface could not come): drop it, no events. */
   _drop(): void;
-  /** Forget everything (destroy()). */
-  _clear(): void;
 }
 
 export const createStore = (sinks: StoreSinks): Store => {
@@ -68,9 +66,6 @@ export const createStore = (sinks: StoreSinks): Store => {
       if (!view) return;
       view = null;
       sinks._render();
-    },
-    _clear() {
-      record = view = null;
     },
   };
 };
