@@ -118,13 +118,16 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     const store = createStore({
       _render: render,
       // With an interface to fetch, `show` and `hide` wait for it to show the view (headless: at once).
-      _showing: () => !!adapter || !loader._ui,
-      // A view must show: fetch the interface and the texts, side by side, then mount it.
-      _fetch() {
-        const ui = loader._ui!();
-        // Failures to load were reported by the loader.
-        const failed = (): void => uiFailed();
-        withTexts(() => settle(ui, (arrived) => stopped || ((factory = arrived), mount()), failed), failed);
+      _shows(view) {
+        if (adapter || !loader._ui) return true;
+        if (view) {
+          // Fetch the interface and the texts, side by side, then mount it. Failures to load were
+          // reported by the loader.
+          const ui = loader._ui();
+          const failed = (): void => uiFailed();
+          withTexts(() => settle(ui, (arrived) => stopped || ((factory = arrived), mount()), failed), failed);
+        }
+        return false;
       },
       _decided(next, reason) {
         // Erase the cookies of every category the decision (or its absence) does not grant.
