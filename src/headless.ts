@@ -18,4 +18,4 @@ export function createConsentGate(config?: Config): ConsentGate {
 }
 
 export { ConsentGateConfigError, resolveConfig } from './core/config';
-export type { CategoryConfig, ChangeDetail, Config, ConsentAction, ConsentGate, ConsentGateEvents, ConsentModeOptions, ConsentModeSignal, ConsentRecord, CookieDeclaration, DataPoint, EventName, Language, Localized, ResolvedCategory, ResolvedConfig, Vendor, View, MicrosoftConsentModeOptions, MetaPixelOptions, MatomoOptions } from './types';
+export type { CategoryConfig, ChangeDetail, Config, ConsentAction, ConsentGate, ConsentGateEvents, ConsentModeOptions, ConsentModeSignal, ConsentRecord, CookieDeclaration, DataPoint, EventName, Language, Localized, ResolvedCategory, ResolvedConfig, Vendor, View, MicrosoftConsentModeOptions, MicrosoftConsentSignal, MetaPixelOptions, MatomoOptions } from './types';

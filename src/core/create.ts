@@ -7,7 +7,7 @@ import { resolveConfig } from './config';
 import { consentCookie, eraseCookies } from './cookie';
 import { createGate } from './gate';
 import { GPC_CATEGORY, gpcSignal } from './gpc';
-import { createEmitter, fire } from './emitter';
+import { createEmitter } from './emitter';
 import { createHost } from './host';
 import type { Integration, StateReason } from './integration';
 import { listen } from './listen';
@@ -41,7 +41,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
   /** Handlers from on() first, then `consentgate:<name>` on window. */
   const emit = <E extends EventName>(event: E, detail: ConsentGateEvents[E]): void => {
     emitter._emit(event, detail as Events[E]);
-    fire(window, 'consentgate:' + event, detail);
+    dispatchEvent(new CustomEvent('consentgate:' + event, { detail }));
   };
 
   /** Starts the instance: everything it sets up lives in here and is undone by its `_stop`. */

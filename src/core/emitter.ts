@@ -16,9 +16,6 @@ export interface Emitter<Events> {
   _clear(): void;
 }
 
-/** Dispatch a CustomEvent named `type` carrying `detail` on `target`. */
-export const fire = (target: EventTarget, type: string, detail: unknown): unknown => target.dispatchEvent(new CustomEvent(type, { detail }));
-
 export const createEmitter = <Events>(): Emitter<Events> => {
   let target: EventTarget = new Text();
   return {
@@ -27,7 +24,7 @@ export const createEmitter = <Events>(): Emitter<Events> => {
       target.addEventListener(type, listener);
       return () => target.removeEventListener(type, listener);
     },
-    _emit: (type, detail) => fire(target, type, detail),
+    _emit: (type, detail) => target.dispatchEvent(new CustomEvent(type, { detail })),
     _clear() {
       target = new Text();
     },

@@ -37,17 +37,18 @@ const watch = (target: VendorWindow, key: string, then: (value: any) => unknown)
     },
   });
 
+/** A call into a vendor's global, which is not ours: whatever it throws is reported and stops neither consentgate nor the other vendors. */
+const call = (vendor: () => unknown): void => {
+  try {
+    vendor();
+  } catch (error) {
+    console.error('consentgate: a vendor consent signal failed', error);
+  }
+};
+
 /** The three vendors, each only when its config key switches it on: put it beside Consent Mode in an entry's integration list. */
 export const vendorSignals: Integration = ({ config: { microsoftConsentMode: microsoft, metaPixel: meta, matomo }, _subscribe: subscribe }) => {
   const w = window as VendorWindow;
-  /** A call into a vendor's global, which is not ours: whatever it throws is reported and stops neither consentgate nor the other vendors. */
-  const call = (vendor: () => unknown): void => {
-    try {
-      vendor();
-    } catch (error) {
-      console.error('consentgate: a vendor consent signal failed', error);
-    }
-  };
   const uet = (kind: string, ad: string): void => call(() => (w.uetq ??= []).push('consent', kind, { ad_storage: ad }));
   // requireConsent → requireCookieConsent, setConsentGiven → setCookieConsentGiven, …
   const paq = (verb: string): void => call(() => (w._paq ??= []).push([matomo && matomo.cookiesOnly ? verb.replace('C', 'CookieC') : verb]));
