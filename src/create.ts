@@ -14,7 +14,7 @@ import { onePerPage } from './single';
  */
 export function createConsentGate(config?: Config): ConsentGate {
   // One instance per page: a second one started beside a running one warns and hands its calls to it.
-  const gate = onePerPage(createCore(moduleStages, [consentMode, ...vendorSignals, receipts, embedsOnDemand]));
+  const gate = onePerPage(createCore(moduleStages, [consentMode, vendorSignals, receipts, embedsOnDemand]));
   if (config) gate.init(config);
   return gate;
 }

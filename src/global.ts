@@ -22,7 +22,7 @@ const first = window.ConsentGate || running();
 let gate = first;
 if (!gate) {
   // Read now: document.currentScript is only set while this file runs.
-  gate = onePerPage(createCore(scriptStages(document.currentScript as HTMLScriptElement | null), [consentMode, ...vendorSignals, receipts, embedsOnDemand]));
+  gate = onePerPage(createCore(scriptStages(document.currentScript as HTMLScriptElement | null), [consentMode, vendorSignals, receipts, embedsOnDemand]));
   // Not enumerable: the public members stay exactly those of the contract.
   Object.defineProperties(gate, { _stage: { value: register } });
 }

@@ -12,10 +12,10 @@ import type { Config, ConsentGate } from './types';
 /** A new consentgate without banner or dialog; started at once when given a config. */
 export function createConsentGate(config?: Config): ConsentGate {
   // One instance per page, as with the drop-in and the full ESM build.
-  const gate = onePerPage(createCore(headlessStages, [consentMode, ...vendorSignals, receipts]));
+  const gate = onePerPage(createCore(headlessStages, [consentMode, vendorSignals, receipts]));
   if (config) gate.init(config);
   return gate;
 }
 
 export { ConsentGateConfigError, resolveConfig } from './core/config';
-export type { CategoryConfig, ChangeDetail, Config, ConsentAction, ConsentGate, ConsentGateEvents, ConsentModeOptions, ConsentModeSignal, ConsentRecord, CookieDeclaration, DataPoint, EventName, Language, Localized, ResolvedCategory, ResolvedConfig, Vendor, View, MicrosoftConsentModeOptions, MetaPixelOptions, MatomoOptions } from './types';
+export type { CategoryConfig, ChangeDetail, Config, ConsentAction, ConsentGate, ConsentGateEvents, ConsentModeOptions, ConsentModeSignal, ConsentRecord, CookieDeclaration, DataPoint, EventName, Language, Localized, ResolvedCategory, ResolvedConfig, Vendor, View, MicrosoftConsentModeOptions, MicrosoftConsentSignal, MetaPixelOptions, MatomoOptions } from './types';

@@ -1,6 +1,6 @@
 // The store: the decision in effect and the open view, the only place either changes. The UI,
 // the triggers and the API verbs send it intents through the core; each change goes out to the
-// sinks in a fixed order: one render, the decision's effects (cookies, gate, integrations), then
+// sinks in a fixed order: one render, the decision's effects (cookies, integrations, then the gate), then
 // the `change` and `consent` events.
 import type { ConsentGateEvents, ConsentRecord, EventName, View } from '../types';
 import type { StateReason } from './integration';
@@ -8,10 +8,11 @@ import type { StateReason } from './integration';
 export interface StoreSinks {
   /** Draw the state (the reopen button, the interface). */
   _render(): void;
-  /** Views are shown now (false while the interface is still on its way: `show` and `hide` wait for it). */
-  _showing(): boolean;
-  /** A view must show and nothing shows it yet: fetch the interface. */
-  _fetch(): void;
+  /**
+   * Views are shown now: true. False while the interface is still on its way (`show` and `hide`
+   * wait for it); then, with a `view` to show, the interface is fetched.
+   */
+  _shows(view: View | null): boolean;
   /** The decision in effect changed: erase refused cookies, tell the gate and the integrations. */
   _decided(record: ConsentRecord | null, reason: StateReason): void;
   _emit<E extends EventName>(event: E, detail: ConsentGateEvents[E]): void;
@@ -26,8 +27,6 @@ export interface Store {
   _setView(next: View | null): void;
   /** The view never showed (its interface could not come): drop it, no events. */
   _drop(): void;
-  /** Forget everything (destroy()). */
-  _clear(): void;
 }
 
 export const createStore = (sinks: StoreSinks): Store => {
@@ -41,7 +40,7 @@ export const createStore = (sinks: StoreSinks): Store => {
       if (next === previous) return;
       view = next;
       sinks._render();
-      if (!sinks._showing()) return next ? sinks._fetch() : undefined;
+      if (!sinks._shows(next)) return;
       if (previous) sinks._emit('hide', { view: previous });
       if (next) sinks._emit('show', { view: next });
     },
@@ -53,7 +52,7 @@ export const createStore = (sinks: StoreSinks): Store => {
       // One render for both changes: the view a decision closed, and the new record; so the
       // banner is gone before any released script runs.
       sinks._render();
-      if (closed && sinks._showing()) sinks._emit('hide', { view: closed });
+      if (closed && sinks._shows(null)) sinks._emit('hide', { view: closed });
       sinks._decided(next, reason);
       if (!next) return;
       if (previous) {
@@ -68,9 +67,6 @@ export const createStore = (sinks: StoreSinks): Store => {
       if (!view) return;
       view = null;
       sinks._render();
-    },
-    _clear() {
-      record = view = null;
     },
   };
 };

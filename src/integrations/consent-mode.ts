@@ -38,6 +38,6 @@ export const consentMode: Integration = ({ config, _subscribe: subscribe }) => {
     // With no decision stored, the defaults already say everything.
     if (reason === 'load' && !record) return;
     gtag('consent', 'update', fromRecord(record));
-    dataLayer.push({ event: 'consentgate_update', consentgate: { ...(record?.categories ?? {}) }, consentgate_action: record?.action ?? 'reset' });
+    dataLayer.push({ event: 'consentgate_update', consentgate: { ...record?.categories }, consentgate_action: record?.action ?? 'reset' });
   });
 };

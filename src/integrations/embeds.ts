@@ -8,6 +8,7 @@ import type { Integration } from '../core/integration';
 import { fill } from '../texts/format';
 import { adoptStyles } from '../ui/sheet';
 import { safeUrl } from '../core/url';
+import { allows } from '../core/gate';
 
 export const embeds: Integration = ({ config, _subscribe: subscribe, _onBlocked: onBlocked, _release: release, _grant: grant, _shown: texts }) => {
   const { language: lang, strings: t } = texts()!;
@@ -65,9 +66,9 @@ export const embeds: Integration = ({ config, _subscribe: subscribe, _onBlocked:
     placeholders.set(frame, box);
   });
 
-  const unsubscribe = subscribe(() => {
-    // The gate has released whatever the new decision allows: its placeholders go.
-    for (const frame of [...placeholders.keys()]) if (frame.hasAttribute('src')) remove(frame);
+  const unsubscribe = subscribe((record) => {
+    // The gate releases whatever the new decision allows, right after this: its placeholders go.
+    for (const frame of [...placeholders.keys()]) if (record && allows(frame.getAttribute('data-category') ?? '', record.categories)) remove(frame);
   });
   return () => {
     unsubscribe();

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../../demo/serve.mjs';
 import { readConsent } from '../../src/server';
-import { DIST, POLL, banner, button, dataLayer, dialog, settled, switchFor, useHarness } from './harness';
+import { CONFIG, DIST, POLL, banner, button, dataLayer, dialog, settled, switchFor, useHarness } from './harness';
 
 const h = useHarness();
 const SIGNALS = ['ad_personalization', 'ad_storage', 'ad_user_data', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage'];
@@ -79,6 +79,24 @@ describe('Google Consent Mode v2 in Chromium', () => {
     await settled(page);
     expect((await dataLayer(page)).length).toBe(from);
     expect(s.offOrigin).toEqual([]);
+  });
+
+  it('init() called after the page parsed a gated Google tag: the tag, released by the stored grant, finds the update already queued', async () => {
+    const s = await h.session();
+    const first = await s.open();
+    await button(banner(first), 'Accept all').click();
+    await first.close();
+    // The gated tag records the dataLayer as it finds it when it runs; init() comes after it (a bundle at the end of <body>).
+    const tag = `<script type="text/plain" data-category="analytics">window.__seenByTag = Array.from(window.dataLayer || [], (e) => (e.length === undefined ? e : Array.from(e)));</script>`;
+    const page = await s.open({ config: null, body: `${tag}<script>ConsentGate.init(${JSON.stringify(CONFIG)})</script>` });
+    const seen = (await page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __seenByTag?: unknown }).__seenByTag ?? null)))) as Entry[] | null;
+    expect(seen).not.toBeNull();
+    const commands = seen!.filter((e): e is unknown[] => isCommand(e, 'consent')).map((e) => [e[1], e[2]]);
+    expect(commands).toEqual([
+      ['default', { ...denied, wait_for_update: 500 }],
+      ['update', Object.fromEntries(SIGNALS.map((signal) => [signal, 'granted']))],
+    ]);
+    expect(seen!.at(-1)).toMatchObject({ event: 'consentgate_update', consentgate_action: 'accept-all' });
   });
 });
 

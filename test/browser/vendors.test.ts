@@ -195,7 +195,7 @@ describe('vendor consent signals in Chromium', () => {
     });
   });
 
-  it('init() called after the page parsed gated snippets: a stored grant still reaches each vendor, after the snippets it released', async () => {
+  it('init() called after the page parsed gated snippets: a stored grant reaches each vendor ahead of the snippet it releases', async () => {
     const s = await h.session();
     const first = await s.open({ config: VENDOR_CONFIG });
     await button(banner(first), 'Accept all').click();
@@ -206,12 +206,12 @@ describe('vendor consent signals in Chromium', () => {
 <script>ConsentGate.init(${JSON.stringify(VENDOR_CONFIG)})</script>`;
     const { log } = await openWithTags(() => s.open({ config: null, body }));
     const all = update(true, true);
-    // Meta: the base code ran (released) before consentgate's handler, so its init is queued after a
-    // revoke; the grant follows, and Meta sends the events it held.
-    expect(log.meta).toEqual([DENIED.meta, ...SNIPPET_QUEUE.meta, all.meta]);
+    // Each vendor hears the stored grant before the gate releases its snippet, so the grant is
+    // queued ahead of the snippet's own first hit, as on a page where init() comes first.
+    expect(log.meta).toEqual([all.meta, ...SNIPPET_QUEUE.meta]);
     expect(log.uet).toEqual([DENIED.uet, all.uet, ...SNIPPET_QUEUE.uet]);
     expect(log.clarity).toEqual([all.clarity, ...SNIPPET_QUEUE.clarity]);
-    expect(log.matomo).toEqual([DENIED.matomo, ...SNIPPET_QUEUE.matomo, all.matomo]);
+    expect(log.matomo).toEqual([DENIED.matomo, all.matomo, ...SNIPPET_QUEUE.matomo]);
   });
 
   it('a decision from another tab sends exactly one update to each vendor in this tab', async () => {

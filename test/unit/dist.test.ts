@@ -35,8 +35,9 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // Measured after the split took in the vendor signals, the attack rules, one instance per page,
 // tab sync that carries the decision and the consent log's display count, less the size cuts
 // (SHA-256 SRI, `_` seam names, shared opt-in checks), plus the cookie following the later of two
-// simultaneous decisions (+28): core 10,154, first visit 19,967.
-export const CEILINGS = { core: 9_475, firstVisit: 19_290 };
+// simultaneous decisions (+28): core 10,154, first visit 19,967. This round: the cookie without a
+// converter, receipts built in their stage, the API as one closure per init(): see the README's "Size".
+export const CEILINGS = { core: 9_395, firstVisit: 19_210 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {

@@ -2,7 +2,7 @@
 // (a base code placed before consentgate, other loaders, own category maps, destroy()).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsentGateConfigError, resolveConfig } from '../../src/core/config';
-import { matomo, metaPixel, microsoftConsentMode } from '../../src/integrations/vendors';
+import { vendorSignals } from '../../src/integrations/vendors';
 import { start } from './helpers';
 
 const categories = { necessary: {}, analytics: {}, marketing: {} };
@@ -86,19 +86,19 @@ describe('Meta Pixel signals', () => {
   it('with a base code placed before consentgate, calls its fbq at start and for each decision', () => {
     const calls: Calls = [];
     w.fbq = (...args: unknown[]) => void calls.push(args);
-    const first = start({ metaPixel: true }, undefined, [metaPixel]);
+    const first = start({ metaPixel: true }, undefined, [vendorSignals]);
     expect(calls).toEqual([['consent', 'revoke']]);
     first.acceptAll();
     expect(calls.at(-1)).toEqual(['consent', 'grant']);
     first.destroy();
     calls.length = 0;
     // A returning visitor with that order: the stored decision, once.
-    start({ metaPixel: true }, undefined, [metaPixel]);
+    start({ metaPixel: true }, undefined, [vendorSignals]);
     expect(calls).toEqual([['consent', 'grant']]);
   });
 
   it('a loader that assigns a ready fbq with its queue: the consent command is called into it', () => {
-    start({ metaPixel: { category: 'analytics' } }, undefined, [metaPixel]);
+    start({ metaPixel: { category: 'analytics' } }, undefined, [vendorSignals]);
     const queue: Calls = [];
     const fbq = Object.assign((...args: unknown[]) => void queue.push(args), { queue });
     w.fbq = fbq;
@@ -107,13 +107,13 @@ describe('Meta Pixel signals', () => {
   });
 
   it('the category option decides; destroy() removes the watch when no base code came', () => {
-    const gate = start({ metaPixel: { category: 'analytics' } }, undefined, [metaPixel]);
+    const gate = start({ metaPixel: { category: 'analytics' } }, undefined, [vendorSignals]);
     gate.save({ analytics: true });
     expect(Object.getOwnPropertyDescriptor(window, 'fbq')?.set).toBeTypeOf('function');
     gate.destroy();
     expect(Object.getOwnPropertyDescriptor(window, 'fbq')).toBeUndefined();
     // Saved "analytics" grants Meta under this map: a new base code gets "grant" first.
-    start({ metaPixel: { category: 'analytics' } }, undefined, [metaPixel]);
+    start({ metaPixel: { category: 'analytics' } }, undefined, [vendorSignals]);
     const n: any = function () {}; // eslint-disable-line @typescript-eslint/no-explicit-any
     w.fbq = n;
     n.queue = [];
@@ -123,10 +123,7 @@ describe('Meta Pixel signals', () => {
 
 describe('Microsoft and Matomo signals', () => {
   it('follow their own category map', () => {
-    const gate = start({ microsoftConsentMode: { map: { analytics: ['ad_storage', 'analytics_storage'] } }, matomo: { category: 'marketing' } }, undefined, [
-      microsoftConsentMode,
-      matomo,
-    ]);
+    const gate = start({ microsoftConsentMode: { map: { analytics: ['ad_storage', 'analytics_storage'] } }, matomo: { category: 'marketing' } }, undefined, [vendorSignals]);
     gate.save({ analytics: true });
     expect(w.uetq).toEqual(['consent', 'default', { ad_storage: 'denied' }, 'consent', 'update', { ad_storage: 'granted' }]);
     expect(w.clarity.q.map((args: IArguments) => [...args])).toEqual([
@@ -144,7 +141,7 @@ describe('Microsoft and Matomo signals', () => {
     const paq = [['setSiteId', '1']];
     const clarity = () => {};
     Object.assign(w, { uetq, _paq: paq, clarity });
-    start({ microsoftConsentMode: true, matomo: true }, undefined, [microsoftConsentMode, matomo]);
+    start({ microsoftConsentMode: true, matomo: true }, undefined, [vendorSignals]);
     expect(w.uetq).toBe(uetq);
     expect(w._paq).toBe(paq);
     expect(w.clarity).toBe(clarity);
@@ -160,7 +157,7 @@ describe('a broken vendor global', () => {
     w.fbq = () => {
       throw new Error('pixel broke');
     };
-    const gate = start({ microsoftConsentMode: true, metaPixel: true, matomo: true }, undefined, [microsoftConsentMode, metaPixel, matomo]);
+    const gate = start({ microsoftConsentMode: true, metaPixel: true, matomo: true }, undefined, [vendorSignals]);
     expect(() => gate.acceptAll()).not.toThrow();
     expect(gate.has('marketing')).toBe(true);
     // Clarity still got its default and the update.
