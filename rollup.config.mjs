@@ -74,9 +74,9 @@ export const core = (manifest) => ({
     inlineCss(),
     browser(),
     ts(),
-    // V8's explicit compile hint (Chromium 136+; a comment elsewhere): every function of the core
-    // runs on every page view, so all are compiled at once, off the main thread while the file
-    // streams in, instead of one by one, each re-parsed, as init() first calls them.
+    // V8's explicit compile hint (Chromium 136+; a comment elsewhere): most of the core runs on
+    // every page view, so all of it is compiled at once, off the main thread where the browser
+    // streams the file in, instead of function by function (each parsed again) as init() calls them.
     minify('//# allFunctionsCalledOnLoad'),
   ],
 });
