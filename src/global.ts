@@ -24,7 +24,7 @@ if (!gate) {
   // Read now: document.currentScript is only set while this file runs.
   gate = onePerPage(createCore(scriptStages(document.currentScript as HTMLScriptElement | null), [consentMode, vendorSignals, receipts, embedsOnDemand]));
   // Not enumerable: the public members stay exactly those of the contract.
-  Object.defineProperties(gate, { _stage: { value: register } });
+  Object.defineProperty(gate, '_stage', { value: register });
 }
 window.ConsentGate = gate;
 const block = document.getElementById('consentgate-config');
@@ -34,6 +34,6 @@ else if (block) {
   try {
     gate.init(JSON.parse(block.textContent ?? ''));
   } catch (error) {
-    console.error(`consentgate: ${error instanceof Error ? error.message : String(error)}`);
+    console.error('consentgate: ' + ((error as Error)?.message ?? error));
   }
 }

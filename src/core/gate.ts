@@ -35,7 +35,7 @@ const SELECTOR = 'script[data-category],iframe[data-category],img[data-category]
 
 /** Every listed category granted; `!name` means refused by the decision. Own properties only. */
 export function allows(spec: string, categories: Readonly<Record<string, boolean>>): boolean {
-  const names = spec.trim().split(/\s+/).filter(Boolean);
+  const names = spec.split(/\s+/).filter(Boolean);
   return names.length > 0 && names.every((n) => (n[0] === '!' ? own(categories, n.slice(1)) === false : own(categories, n) === true));
 }
 

@@ -31,6 +31,11 @@ export const createHost = (config: ResolvedConfig, lang: Language, label: string
   // filtered or clipped ancestor that would move or hide a fixed box. "manual": no light dismiss.
   host.popover = 'manual';
   document.documentElement.appendChild(host);
-  host.showPopover?.();
+  // Into the top layer once the first frame is drawn. showPopover() brings the style of the
+  // whole page up to date (the popover focusing steps): while the page still parses, that is
+  // a forced style pass on the parser's path, which the first frame does anyway; after it,
+  // only the host is new. Until then the host's own rules (all:initial!important) keep it
+  // drawn, closed popover or not, where it will be. Not once destroy() removed it.
+  requestAnimationFrame(() => setTimeout(() => host.isConnected && host.showPopover?.()));
   return root;
 };

@@ -41,30 +41,30 @@ export function syncTabs(
   /** Later by time; two tabs deciding in the same millisecond both keep the greater value. */
   const newer = (value: string | null, time: number): boolean => time > latest || (time == latest && (value ?? '') > (current ?? ''));
 
-  const take = (record: ConsentRecord | null, time: number): void => {
-    latest = time;
-    current = record && encodeRecord(record);
-    adopt(record);
+  /** A decision from elsewhere (null: none, at `time`) takes effect when it is later; "none" only where there is one. */
+  const offer = (record: ConsentRecord | null, time: number): void => {
+    const value = record && encodeRecord(record);
+    if ((value ?? current) !== null && newer(value, time)) {
+      latest = time;
+      current = value;
+      adopt(record);
+    }
   };
 
   const onMessage = ({ data }: MessageEvent): void => {
     if (!Array.isArray(data)) return;
     const [value, time] = data as unknown[];
-    if (value === null) {
-      // A reset elsewhere.
-      if (typeof time == 'number' && current !== null && newer(null, time)) take(null, time);
-      return;
-    }
+    // A reset elsewhere.
+    if (value === null) return void (typeof time == 'number' && offer(null, time));
     const record = typeof value == 'string' ? decode(value) : null;
     // Not a valid decision under this config (another revision, say): the cookie decides.
-    if (!record) return check();
-    if (newer(encodeRecord(record), timeOf(record))) take(record, timeOf(record));
+    record ? offer(record, timeOf(record)) : check();
   };
 
   /** The cookie as it is now: a newer decision is taken; no valid decision means withdrawn elsewhere. */
   const check = (): void => {
     const record = readCookie();
-    if (record ? newer(encodeRecord(record), timeOf(record)) : current !== null) take(record, record ? timeOf(record) : api._now());
+    offer(record, record ? timeOf(record) : api._now());
   };
   const onVisible = (): void => void (document.visibilityState == 'visible' && check());
 

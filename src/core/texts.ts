@@ -18,9 +18,12 @@ const supported = (tag: string | undefined | null): Language | undefined => {
   return base == 'en' || base == 'nl' ? base : undefined;
 };
 
-/** "auto" = the page's `<html lang>`, then the browser's languages in order, else English. */
+/**
+ * "auto" = the page's `<html lang>`, then the browser's languages in order, else English.
+ * `navigator` is read only when the page does not say: a first access costs on every page view.
+ */
 export const chooseLanguage = (setting: ResolvedConfig['language']): Language =>
-  setting != 'auto' ? setting : [document.documentElement.lang, ...(navigator.languages || [])].map(supported).find(Boolean) || 'en';
+  setting != 'auto' ? setting : supported(document.documentElement.lang) || (navigator.languages || []).map(supported).find(Boolean) || 'en';
 
 /** A config value that is one string for all languages or one per language. */
 export const localize = (value: Localized | undefined, lang: Language): string =>

@@ -138,6 +138,34 @@ describe('page CSS cannot move, hide or restyle the interface', () => {
     expect(await banner(page).isVisible()).toBe(true);
   });
 
+  it("a returning visitor's reopen button, on a page that never fetched the interface, is above a page cover", async () => {
+    const s = await h.session();
+    const first = await s.open({ body: TALL_BODY });
+    await button(banner(first), 'Reject all').click();
+    await banner(first).waitFor({ state: 'hidden' });
+    await first.close();
+    // The next page view: only the core runs, and its host enters the top layer after the first frame.
+    const page = await s.open({ head: '<style>html{transform:scale(1)}.cover{position:fixed;z-index:2147483647;left:0;right:0;bottom:0;height:70vh;background:#c00}</style>', body: TALL_BODY + COVER });
+    const reopen = reopenButton(page);
+    await reopen.waitFor();
+    await expect.poll(() => place(reopen)).toMatchObject({ inViewport: true, onTop: true });
+    await reopen.click();
+    await dialog(page).waitFor();
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('destroy() before the host reached the top layer leaves no error behind', async () => {
+    const s = await h.session();
+    // Runs once the parser reached <body>: the core has made its host, which waits for the first frame.
+    const body = `<script>window.hadHost = !!document.getElementById('consentgate'); ConsentGate.destroy();</script>${TALL_BODY}`;
+    const page = await s.open({ body });
+    expect(await page.evaluate(() => (window as unknown as { hadHost: boolean }).hadHost)).toBe(true);
+    // Past the frame and the task the host waited for.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)))));
+    expect(await page.locator('#consentgate').count()).toBe(0);
+    expect(s.pageErrors).toEqual([]);
+  });
+
   it('falls back to fixed boxes where the Popover API is missing', async () => {
     const s = await h.session();
     await s.context.addInitScript(() => {

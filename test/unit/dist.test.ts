@@ -37,7 +37,7 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // (SHA-256 SRI, `_` seam names, shared opt-in checks), plus the cookie following the later of two
 // simultaneous decisions (+28): core 10,154, first visit 19,967. This round: the cookie without a
 // converter, receipts built in their stage, the API as one closure per init(): see the README's "Size".
-export const CEILINGS = { core: 9_395, firstVisit: 19_210 };
+export const CEILINGS = { core: 9_385, firstVisit: 19_200 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
@@ -63,7 +63,8 @@ describe('dist/consentgate.js and the parts it fetches', () => {
 
   it('the core is one IIFE without Preact that touches no module system and names its global', () => {
     const code = dist('consentgate.js');
-    expect(code).toMatch(/^!?\(?function\s*\(|^\(\(\)=>/);
+    // First line: V8's compile hint, so the whole core is compiled at once while it streams in.
+    expect(code).toMatch(/^\/\/# allFunctionsCalledOnLoad\n(!?\(?function\s*\(|\(\(\)=>)/);
     expect(code).not.toMatch(/\brequire\(|\bimport\s*\(|^import |^export /m);
     expect(code).toContain('ConsentGate');
     // Preact (it names the SVG namespace) and the interface's texts are in the parts fetched on demand only.
