@@ -27,11 +27,14 @@ for (const [name, input] of Object.entries(stages)) {
   const { output } = await bundle.generate(stage(input).output);
   await bundle.close();
   const code = output[0].code;
-  const file = `consentgate-${name}.${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
-  writeFileSync(join(DIST, file), code);
   // SHA-256 is one of the three digests Subresource Integrity defines and as binding as SHA-384 here;
   // its hash is 21 characters shorter, and base64 does not compress (five of them are in the core).
-  manifest[name] = [file, 'sha256-' + createHash('sha256').update(code).digest('base64')];
+  const integrity = 'sha256-' + createHash('sha256').update(code).digest('base64');
+  // The file is named for the same hash, by the rule the core follows to find it (stageFile in
+  // src/stages/file-name.ts), so the core carries only the integrity.
+  const file = `consentgate-${name}.${integrity.slice(7, 17).replace(/\W/g, '')}.js`;
+  writeFileSync(join(DIST, file), code);
+  manifest[name] = [file, integrity];
 }
 writeFileSync(join(DIST, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 await write(core(manifest));

@@ -170,7 +170,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       started = true;
       run++;
       lang = chooseLanguage(config.language);
-      loader = stages?.(config) ?? {};
+      loader = stages?.(config, lang) ?? {};
       cookie = consentCookie(config.cookie);
       const blocked: Array<(element: Element) => void> = [];
       gate = createGate((element) => blocked.forEach((handler) => handler(element)));
