@@ -37,7 +37,7 @@ export const Preferences = (props: PreferencesProps) => {
         record &&
           h(
             'p',
-            null,
+            {},
             fill(t.decision!, {
               id: record.id,
               date: new Date(record.timestamp).toLocaleString(lang == 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeStyle: 'short' }),
@@ -73,26 +73,26 @@ export const Preferences = (props: PreferencesProps) => {
             data.length + cookies.length + vendors.length > 0 &&
               h(
                 'details',
-                null,
-                h('summary', null, t.details),
-                data[0] && h('p', null, t.dataCollected, ': ', list(data.map((d) => dataLabel(d, t, lang)), lang)),
+                {},
+                h('summary', {}, t.details),
+                data[0] && h('p', {}, t.dataCollected, ': ', list(data.map((d) => dataLabel(d, t, lang)), lang)),
                 cookies[0] &&
                   h(
                     'table',
-                    null,
-                    h('tr', null, ['name', 'provider', 'purpose', 'expires'].map((k) => h('th', { scope: 'col' }, t['cookie.' + k]))),
+                    {},
+                    h('tr', {}, ['name', 'provider', 'purpose', 'expires'].map((k) => h('th', { scope: 'col' }, t['cookie.' + k]))),
                     cookies.map((c) =>
-                      h('tr', null, [c.name || c.match, c.provider, localize(c.purpose, lang), localize(c.expires, lang)].map((v) => h('td', null, v))),
+                      h('tr', {}, [c.name || c.match, c.provider, localize(c.purpose, lang), localize(c.expires, lang)].map((v) => h('td', {}, v))),
                     ),
                   ),
-                vendors[0] && h('h4', null, t.vendors),
+                vendors[0] && h('h4', {}, t.vendors),
                 vendors[0] &&
                   h(
                     'ul',
-                    null,
+                    {},
                     vendors.map((v) => {
                       const href = safeUrl(v.url);
-                      return h('li', null, href ? h('a', { href }, v.name) : v.name);
+                      return h('li', {}, href ? h('a', { href }, v.name) : v.name);
                     }),
                   ),
               ),

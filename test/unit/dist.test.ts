@@ -46,7 +46,7 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // simultaneous decisions (+28): core 10,154, first visit 19,967; then the interface file carrying
 // the page language's text pack, and the core deriving stage file names from their SRI hashes:
 // core 10,157, first visit 19,855.
-export const CEILINGS = { core: 10_160, firstVisit: 19_860 };
+export const CEILINGS = { core: 10_160, firstVisit: 19_710 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
