@@ -81,13 +81,26 @@ export const external = [/^preact(\/|$)/];
 
 const browser = () => resolve({ browser: true, extensions: ['.mjs', '.js', '.ts', '.tsx'] });
 
-/** The stage files of the drop-in: name → entry. Each is an IIFE that registers with the core. */
-export const stages = { ui: 'src/stages/ui.ts', en: 'src/stages/en.ts', nl: 'src/stages/nl.ts', embeds: 'src/stages/embeds.ts', receipts: 'src/stages/receipts.ts' };
+/**
+ * The stage files of the drop-in: name → entry. Each is an IIFE that registers with the core.
+ * The interface and the embed placeholders each come with the text pack of the page's language
+ * (`ui-en`, `embeds-nl`, ...), so whatever must show costs one request.
+ */
+export const stages = {
+  'ui-en': 'src/stages/ui-en.ts',
+  'ui-nl': 'src/stages/ui-nl.ts',
+  'embeds-en': 'src/stages/embeds-en.ts',
+  'embeds-nl': 'src/stages/embeds-nl.ts',
+  receipts: 'src/stages/receipts.ts',
+};
 
 /** One stage file (written by the build script under its hashed name). */
 export const stage = (input) => ({ input, output: { format: 'iife' }, plugins: [inlineCss(), browser(), ts(), minify()] });
 
-/** <script src> drop-in: the small synchronous core, with the stages' manifest built in; defines window.ConsentGate. */
+/**
+ * <script src> drop-in: the small synchronous core, with each stage's SRI hash built in (it
+ * derives the file's name from it); defines window.ConsentGate.
+ */
 export const core = (manifest) => ({
   input: 'src/global.ts',
   output: { file: 'dist/consentgate.js', format: 'iife' },
@@ -95,7 +108,7 @@ export const core = (manifest) => ({
     {
       name: 'manifest',
       resolveId: (id) => (id == 'consentgate:manifest' ? id : null),
-      load: (id) => (id == 'consentgate:manifest' ? `export default ${JSON.stringify(manifest)};` : null),
+      load: (id) => (id == 'consentgate:manifest' ? `export default ${JSON.stringify(Object.fromEntries(Object.entries(manifest).map(([name, [, integrity]]) => [name, integrity])))};` : null),
     },
     inlineCss(),
     browser(),

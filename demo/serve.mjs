@@ -152,7 +152,7 @@ export function createDemoHandler({ demoDir = here, distFile = join(root, 'dist'
     }
     // The parts the core fetches from its own folder: their names carry a hash of their content,
     // so they may be cached for a year.
-    if (/^\/consentgate-[\w-]+\.[\da-f]{8}\.js$/.test(path)) {
+    if (/^\/consentgate-[\w-]+\.[\da-zA-Z]+\.js$/.test(path)) {
       return sendFile(req, res, join(dirname(distFile), path.slice(1)), { 'Cache-Control': 'public, max-age=31536000, immutable' });
     }
     if (path === '/nl') {

@@ -41,13 +41,17 @@ export async function buildDropIn({ dir = 'dist', adapt = (options) => options, 
     const { output } = await bundle.generate({ ...options.output, dir, sourcemap });
     await bundle.close();
     const code = output[0].code.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
-    const file = `consentgate-${name}.${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
-    const text = sourcemap ? `${code}//# sourceMappingURL=${file}.map\n` : code;
-    writeFileSync(join(dir, file), text);
-    if (sourcemap) writeFileSync(join(dir, `${file}.map`), output[0].map.toString());
+    // The map is named for the stage, not the file: the file's name comes from the hash of this text.
+    const text = sourcemap ? `${code}//# sourceMappingURL=consentgate-${name}.js.map\n` : code;
     // SHA-256 is one of the three digests Subresource Integrity defines and as binding as SHA-384 here;
-    // its hash is 21 characters shorter, and base64 does not compress (five of them are in the core).
-    manifest[name] = [file, 'sha256-' + createHash('sha256').update(text).digest('base64')];
+    // its hash is 21 characters shorter, and base64 does not compress.
+    const integrity = 'sha256-' + createHash('sha256').update(text).digest('base64');
+    // The file is named for the same hash, by the rule the core follows to find it (stageFile in
+    // src/stages/file-name.ts), so the core carries only the integrity.
+    const file = `consentgate-${name}.${integrity.slice(7, 17).replace(/\W/g, '')}.js`;
+    writeFileSync(join(dir, file), text);
+    if (sourcemap) writeFileSync(join(dir, `consentgate-${name}.js.map`), output[0].map.toString());
+    manifest[name] = [file, integrity];
   }
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   const options = adapt(core(manifest));

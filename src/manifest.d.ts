@@ -1,5 +1,6 @@
-// Written by scripts/build.mjs: each stage's file name (with the hash of its content) and its SRI hash.
+// Built in by rollup.config.mjs from dist/manifest.json: each stage's SRI hash, by stage name
+// (the file's name follows from it: stageFile in src/stages/scripts.ts).
 declare module 'consentgate:manifest' {
-  const manifest: Record<string, [file: string, integrity: string]>;
+  const manifest: Record<string, string>;
   export default manifest;
 }

@@ -50,7 +50,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
     // A stage that arrives after destroy() is ignored.
     let stopped = false;
     const lang = chooseLanguage(config.language);
-    const loader = stages?.(config) ?? {};
+    const loader = stages?.(config, lang) ?? {};
     const cookie = consentCookie(config.cookie);
     let tabs: TabSync | null = null;
     let lastId: string | null = null;

@@ -14,7 +14,7 @@ export type Awaitable<T> = T | Promise<T>;
 export interface Stages {
   /** The banner and the preferences dialog. */
   _ui?(): Awaitable<UIFactory>;
-  /** The built-in texts of one language. */
+  /** The built-in texts of one language (asked for after `_ui` or `_embeds`, in the same language). */
   _texts?(lang: Language): Awaitable<Readonly<Texts>>;
   /** Click-to-load placeholders for held-back embeds; started like any integration. */
   _embeds?(): Awaitable<Integration>;
@@ -22,8 +22,11 @@ export interface Stages {
   _receipts?(): Awaitable<SendReceipts>;
 }
 
-/** The stages for one started instance (the drop-in reads `assetsUrl` from the config). */
-export type StageLoader = (config: ResolvedConfig) => Stages;
+/**
+ * The stages for one started instance showing `lang` (the drop-in reads `assetsUrl` from the
+ * config, and fetches the interface and the embed placeholders with that language's texts).
+ */
+export type StageLoader = (config: ResolvedConfig, lang: Language) => Stages;
 
 /**
  * Calls `then` with the stage: at once when it is there, else when it arrives. A stage that

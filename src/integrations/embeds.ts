@@ -6,7 +6,7 @@
 // the texts the core resolved.
 import type { Integration } from '../core/integration';
 import { fill } from '../texts/format';
-import { adoptStyles } from '../ui/sheet';
+import { adoptEmbedStyles } from '../ui/sheet';
 import { safeUrl } from '../core/url';
 import { allows } from '../core/gate';
 
@@ -40,7 +40,7 @@ export const embeds: Integration = ({ config, _subscribe: subscribe, _onBlocked:
     box.style.width = frame.width ? `${frame.width}px` : '100%';
     if (frame.height) box.style.minHeight = `${frame.height}px`;
     const root = box.attachShadow({ mode: 'open' });
-    adoptStyles(root);
+    adoptEmbedStyles(root);
 
     const add = <K extends keyof HTMLElementTagNameMap>(tag: K, text: string, parent: Node = root): HTMLElementTagNameMap[K] => {
       const el = document.createElement(tag);

@@ -1,14 +1,15 @@
 // The drop-in's stages: classic <script> elements fetched from the folder consentgate.js was
 // loaded from (or `assetsUrl`), each registering itself through ConsentGate._stage. Script
 // elements, not import(): a CSP nonce and Subresource Integrity apply to them.
-// `manifest` (written by the build) names each stage's file, whose name carries a hash of its
-// content, and its SRI hash.
+// `manifest` (written by the build) gives each stage's SRI hash; the file's name carries the
+// same hash (stageFile), so a site can cache it for a year.
 import type { StageLoader } from '../core/stages';
 import manifest from 'consentgate:manifest';
 import { trusted } from '../core/gate';
+import { stageFile } from './file-name';
 
 /** What the stage files handed over, by name. */
-const arrived: Record<string, unknown> = {};
+const arrived: Record<string, any> = {};
 /** One request per file and page, whatever asks for it and how often. */
 const requests: Record<string, Promise<unknown>> = {};
 
@@ -27,14 +28,18 @@ export interface StageHook {
  * The stages for the core, fetched relative to `script` (the core's own <script>, read at start):
  * they carry its nonce, and its `crossorigin` and, when it had an `integrity`, their own.
  */
-export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (config) => {
+export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (config, lang) => {
   const src = script?.src ?? '';
   const base = config.assetsUrl || src.slice(0, src.lastIndexOf('/') + 1);
+  /**
+   * Fetches the file `name` once. It registers a stage under each part of its name (`ui-en`: the
+   * interface and the English texts); it resolves with the first.
+   */
   const load = (name: string): Promise<any> =>
     (requests[name] ??= quiet(new Promise((resolve, reject) => {
-      const [file, integrity] = manifest[name]!;
+      const integrity = manifest[name]!;
       const element = document.createElement('script');
-      const url = base + file;
+      const url = base + stageFile(name, integrity);
       const fail = (): void => {
         // 404, blocked by CSP (or by Trusted Types refusing the consentgate policy) or an
         // extension, offline, or an integrity mismatch.
@@ -54,15 +59,18 @@ export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (
         element.crossOrigin = script.crossOrigin;
       }
       element.onload = element.onerror = () => {
-        if (name in arrived) return resolve(arrived[name]);
+        const keys = name.split('-');
+        if (keys.every((key) => key in arrived)) return resolve(arrived[keys[0]!]);
         fail();
       };
       document.head.appendChild(element);
     })));
   return {
-    _ui: () => load('ui'),
-    _texts: (lang) => load(lang),
-    _embeds: () => load('embeds'),
+    // The interface and the embed placeholders each come with the page's text pack; the texts
+    // are asked for after one of them, and come with the interface when that is on its way.
+    _ui: () => load('ui-' + lang),
+    _texts: () => (requests['ui-' + lang] ?? load('embeds-' + lang)).then(() => arrived[lang]),
+    _embeds: () => load('embeds-' + lang),
     _receipts: () => load('receipts'),
   };
 };

@@ -173,7 +173,7 @@ describe('Trusted Types', () => {
     const s = await h.session();
     const page = await s.open({ config: CONFIG, body: BODY, headers: { 'Content-Security-Policy': "require-trusted-types-for 'script'; trusted-types other" } });
     // The interface is a script file too: the page refuses it as well, says so once, and the API decides.
-    await expect.poll(() => s.consoleErrors.filter((e) => /consentgate: could not load .*consentgate-ui\./.test(e)).length).toBe(1);
+    await expect.poll(() => s.consoleErrors.filter((e) => /consentgate: could not load .*consentgate-ui-en\./.test(e)).length).toBe(1);
     await page.evaluate(() => window.ConsentGate.acceptAll());
     await page.waitForFunction(() => document.querySelector('#pixel')?.getAttribute('src') === '/img/tt-pixel.svg');
     await settled(page);

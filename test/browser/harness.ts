@@ -85,7 +85,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
         return sendFile(req, res, DIST);
       }
       // The files the core fetches from its own folder (interface, text packs, embeds, receipts).
-      if (/^\/consentgate-[\w-]+\.[\da-f]{8}\.js$/.test(path)) return sendFile(req, res, join(dirname(DIST), path.slice(1)));
+      if (/^\/consentgate-[\w-]+\.[\da-zA-Z]+\.js$/.test(path)) return sendFile(req, res, join(dirname(DIST), path.slice(1)));
       // The ESM build and its chunks, for pages that import it the way a bundler's output would.
       if (/^\/dist\/[\w.-]+\.mjs$/.test(path)) return sendFile(req, res, join(dirname(DIST), path.slice('/dist/'.length)));
       let m = /^\/p\/(\d+)$/.exec(path);

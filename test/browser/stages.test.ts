@@ -15,9 +15,9 @@ import { CONFIG, DIST, POLL, ROOT, banner, button, dialog, events, pageHtml, ran
 const h = useHarness();
 
 const manifest = JSON.parse(readFileSync(join(DIST, '..', 'manifest.json'), 'utf8')) as Record<string, [string, string]>;
-/** The path of a stage file, e.g. `/consentgate-ui.3f9a1c2b.js`. */
+/** The path of a stage file, e.g. `/consentgate-ui-en.3f9a1c2bQx.js`. */
 const file = (stage: string) => '/' + manifest[stage]![0];
-const STAGES = ['ui', 'en', 'nl', 'embeds', 'receipts'];
+const STAGES = ['ui-en', 'ui-nl', 'embeds-en', 'embeds-nl', 'receipts'];
 /** Which stage files the server was asked for, in order. */
 const fetched = () => h.server.paths().flatMap((p) => STAGES.filter((s) => p === file(s)));
 
@@ -34,23 +34,23 @@ async function decided(spec: Parameters<typeof pageHtml>[0] = {}) {
 }
 
 describe('a first visit', () => {
-  it('fetches the interface and the English texts at once, and the banner shows', async () => {
+  it('fetches the interface with the English texts in one file, and the banner shows', async () => {
     const s = await h.session();
     h.server.log.length = 0;
     const page = await s.open();
     await banner(page).waitFor();
-    expect(fetched().sort()).toEqual(['en', 'ui']);
+    expect(fetched()).toEqual(['ui-en']);
     expect((await events(page)).filter((e) => e.type === 'show')).toEqual([{ type: 'show', detail: { view: 'banner' } }]);
     expect(s.consoleErrors).toEqual([]);
     expect(s.pageErrors).toEqual([]);
   });
 
-  it('fetches the Dutch texts, and not the English ones, on a <html lang="nl"> page', async () => {
+  it('fetches the interface with the Dutch texts, and not the English ones, on a <html lang="nl"> page', async () => {
     const s = await h.session();
     h.server.log.length = 0;
     const page = await s.open({ lang: 'nl' });
     await banner(page, 'nl').waitFor();
-    expect(fetched().sort()).toEqual(['nl', 'ui']);
+    expect(fetched()).toEqual(['ui-nl']);
   });
 
   it('starts the fetch from <head>, before the parser reaches the body', async () => {
@@ -61,7 +61,7 @@ describe('a first visit', () => {
     const timing = await page.evaluate((ui) => {
       const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(ui))!;
       return { ui: entry.startTime, parsed: performance.getEntriesByType('navigation')[0]!.toJSON().domInteractive as number };
-    }, file('ui'));
+    }, file('ui-en'));
     expect(timing.ui).toBeLessThan(timing.parsed);
   });
 });
@@ -76,7 +76,7 @@ describe('a returning visitor', () => {
     expect(fetched()).toEqual([]);
     await reopenButton(page).click();
     await dialog(page).waitFor();
-    expect(fetched().sort()).toEqual(['en', 'ui']);
+    expect(fetched()).toEqual(['ui-en']);
     expect(await banner(page).count()).toBe(0);
   });
 
@@ -94,25 +94,39 @@ describe('a returning visitor', () => {
     await dialog(other).waitFor();
   });
 
-  it('a page with an embed placeholder fetches the embeds and the texts, not the interface', async () => {
+  it('a page with an embed placeholder fetches the embeds with the texts, not the interface; the preferences then fetch it', async () => {
     const s = await decided();
     const page = await s.open({
       body: '<iframe data-category="marketing" data-src="/frame/video.html" data-provider="VideoHost" width="300" height="150" title="Video"></iframe>',
     });
     await page.getByRole('region', { name: 'Content from VideoHost' }).waitFor();
-    expect(fetched().sort()).toEqual(['embeds', 'en']);
+    expect(fetched()).toEqual(['embeds-en']);
+    await reopenButton(page).click();
+    await dialog(page).waitFor();
+    await button(dialog(page), 'Close').waitFor();
+    expect(fetched()).toEqual(['embeds-en', 'ui-en']);
+  });
+
+  it('on a Dutch page the embeds come with the Dutch texts', async () => {
+    const s = await decided();
+    const page = await s.open({
+      lang: 'nl',
+      body: '<iframe data-category="marketing" data-src="/frame/video.html" data-provider="VideoHost" width="300" height="150" title="Video"></iframe>',
+    });
+    await page.getByRole('region', { name: 'Inhoud van VideoHost' }).waitFor();
+    expect(fetched()).toEqual(['embeds-nl']);
   });
 });
 
 describe('a part that fails to load', () => {
-  for (const [what, stage] of [
-    ['the interface', 'ui'],
-    ['the text pack', 'en'],
+  for (const [what, stage, lang] of [
+    ['the interface with the English texts', 'ui-en', 'en'],
+    ['the interface with the Dutch texts', 'ui-nl', 'nl'],
   ] as const) {
     it(`${what} blocked: fails closed, one console error naming it, no uncaught error, the API works`, async () => {
       const s = await h.session();
       await s.context.route(`**${file(stage)}`, (route) => route.abort('blockedbyclient'));
-      const page = await s.open();
+      const page = await s.open({ lang });
       // Ours, beside the browser's own network error for the blocked request.
       const ours = () => s.consoleErrors.filter((e) => e.startsWith('consentgate:'));
       await expect.poll(() => ours().length, POLL).toBe(1);
@@ -120,7 +134,7 @@ describe('a part that fails to load', () => {
       expect(ours()[0]).toContain(file(stage));
       await settled(page);
       expect(await ran(page)).toEqual([]);
-      expect(await banner(page).count()).toBe(0);
+      expect(await banner(page, lang).count()).toBe(0);
       // Nothing was shown, so nothing is said to be shown or hidden.
       expect((await events(page)).filter((e) => e.type === 'show' || e.type === 'hide')).toEqual([]);
       // Asking again neither throws nor reports again.
@@ -156,7 +170,7 @@ describe('a strict Content-Security-Policy with a nonce, and Subresource Integri
     const scripts = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLScriptElement>('script[src*="consentgate-"]')].map((el) => ({ src: new URL(el.src).pathname, nonce: el.nonce, integrity: el.integrity, crossOrigin: el.crossOrigin })),
     );
-    expect(scripts.map((x) => x.src).sort()).toEqual([file('en'), file('ui')].sort());
+    expect(scripts.map((x) => x.src)).toEqual([file('ui-en')]);
     for (const x of scripts) {
       const stage = STAGES.find((name) => file(name) === x.src)!;
       expect(x).toEqual({ src: x.src, nonce: NONCE, integrity: manifest[stage]![1], crossOrigin: 'anonymous' });
@@ -169,14 +183,14 @@ describe('a strict Content-Security-Policy with a nonce, and Subresource Integri
 
   it('a part whose content does not match its hash is refused and reported, and the page fails closed', async () => {
     const s = await h.session();
-    await s.context.route(`**${file('ui')}`, async (route) => {
+    await s.context.route(`**${file('ui-en')}`, async (route) => {
       // One byte more than the build made.
-      const body = readFileSync(join(DIST, '..', manifest.ui![0]), 'utf8') + ';';
+      const body = readFileSync(join(DIST, '..', manifest['ui-en']![0]), 'utf8') + ';';
       await route.fulfill({ body, contentType: 'text/javascript', headers: { 'Access-Control-Allow-Origin': '*' } });
     });
     const page = await s.open(spec(sri(core())));
     await expect.poll(() => s.consoleErrors.filter((e) => e.startsWith('consentgate:')).length, POLL).toBe(1);
-    expect(s.consoleErrors.find((e) => e.startsWith('consentgate:'))).toContain(file('ui'));
+    expect(s.consoleErrors.find((e) => e.startsWith('consentgate:'))).toContain(file('ui-en'));
     await settled(page);
     expect(await banner(page).count()).toBe(0);
     expect(await page.evaluate(() => window.ConsentGate.get())).toBeNull();

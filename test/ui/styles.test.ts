@@ -5,7 +5,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const css = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src/ui/styles.css'), 'utf8');
+const read = (name: string) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src/ui', name), 'utf8');
+const base = read('base.css');
+/** The interface's sheet and the embed placeholder's, as src/ui/sheet.ts puts them together. */
+const css = base + read('styles.css');
+const embed = base + read('embed.css');
 
 /** The --cg-* colours set by the first rule matching `selector`. */
 const theme = (selector: string): Record<string, string> => {
@@ -68,14 +72,24 @@ describe('stylesheet', () => {
   });
 
   it('survives the build minifier: no "+" inside calc(), no descendant selector starting with a colon', () => {
-    expect(css).not.toMatch(/calc\([^)]*\+/);
-    expect(css.replace(/\/\*[\s\S]*?\*\//g, '')).not.toMatch(/[\w\])] +:(?!host)[a-z-]+[^;{}]*\{/);
+    for (const sheet of [css, embed]) {
+      expect(sheet).not.toMatch(/calc\([^)]*\+/);
+      expect(sheet.replace(/\/\*[\s\S]*?\*\//g, '')).not.toMatch(/[\w\])] +:(?!host)[a-z-]+[^;{}]*\{/);
+    }
   });
 
-  it('resets the page\'s rules only on the interface\'s host, and styles the embed placeholder in the same sheet', () => {
+  it('resets the page\'s rules only on the interface\'s host', () => {
     expect(css).toContain(':host(#consentgate){all:initial!important}');
-    expect(css.replace(/\/\*[\s\S]*?\*\//g, '')).not.toMatch(/:host\{[^}]*all:/);
-    expect(css).toMatch(/:host\(\.consentgate-embed\)\{[^}]*display:block/);
-    expect(css).toMatch(/@media \(forced-colors:active\)\{[^@]*:host\(\.consentgate-embed\)\{border-color:CanvasText\}/);
+    for (const sheet of [css, embed]) expect(sheet.replace(/\/\*[\s\S]*?\*\//g, '')).not.toMatch(/:host\{[^}]*all:/);
+  });
+
+  it('styles the embed placeholder in a sheet of its own, on the same base, and the interface without its rules', () => {
+    expect(embed.startsWith(base)).toBe(true);
+    expect(embed).toMatch(/:host\(\.consentgate-embed\)\{[^}]*display:block/);
+    expect(embed).toMatch(/:host\(\.consentgate-embed\) button\{[^}]*min-height:32px/);
+    expect(embed).toMatch(/@media \(forced-colors:active\)\{[^@]*:host\(\.consentgate-embed\)\{border-color:CanvasText\}/);
+    expect(embed).toMatch(/a\{color:var\(--cg-link\)\}/);
+    expect(embed).toMatch(/:focus-visible\{outline:3px solid var\(--cg-focus\)/);
+    expect(css).not.toContain('consentgate-embed');
   });
 });

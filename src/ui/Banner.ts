@@ -1,6 +1,7 @@
 // The first layer: a non-modal, named region. The page stays usable behind it
 // (EDPB Guidelines 05/2020: no cookie wall), and Reject sits next to Accept with
 // the same look (EDPB cookie banner taskforce, types A, D and E).
+import { h } from 'preact';
 import type { Language, ResolvedConfig } from '../types';
 import type { Texts } from '../core/texts';
 import { dataLabel, fill, list } from '../texts/format';
@@ -20,13 +21,11 @@ export const firstLayerText = ({ categories, controller }: ResolvedConfig, t: Te
     .join(' ');
 };
 
-export const Banner = (props: ViewProps & { hidden: boolean }) => (
-  <section class={'banner ' + props.ctx.config.layout} aria-labelledby="cg-bt" hidden={props.hidden}>
-    {/* The text scrolls on its own, above the buttons: a control focused in it is never under them (WCAG 2.4.11). */}
-    <div class="text">
-      <h2 id="cg-bt">{props.t['banner.title']}</h2>
-      {Intro(props, props.t['banner.shown']!)}
-    </div>
-    {Buttons(props, 'preferences')}
-  </section>
-);
+export const Banner = (props: ViewProps & { hidden: boolean }) =>
+  h(
+    'section',
+    { class: 'banner ' + props.ctx.config.layout, 'aria-labelledby': 'cg-bt', hidden: props.hidden },
+    // The text scrolls on its own, above the buttons: a control focused in it is never under them (WCAG 2.4.11).
+    h('div', { class: 'text' }, h('h2', { id: 'cg-bt' }, props.t['banner.title']), Intro(props, props.t['banner.shown']!)),
+    Buttons(props, 'preferences'),
+  );

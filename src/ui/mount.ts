@@ -4,7 +4,7 @@
 // The core owns the state; this file keeps what is purely visual (the switches
 // while the dialog is open, the status message, who had focus) and turns
 // update() calls into renders. No hooks: one render per change keeps it small.
-import { render } from 'preact';
+import { h, render } from 'preact';
 import type { UIContext, UIFactory, UIState } from '../core/ui';
 import type { ConsentRecord } from '../types';
 import { Banner, firstLayerText } from './Banner';
@@ -89,13 +89,11 @@ export const preactUI: UIFactory = (ctx) => {
     const { view, record } = state;
     const props = { ctx, t, lang, act };
     render(
-      <>
-        {(view == 'banner' || (view && !record)) && Banner({ ...props, hidden: view != 'banner' })}
-        {view == 'preferences' && Preferences({ ...props, choices, record })}
-        <p role="status">
-          {message}
-        </p>
-      </>,
+      [
+        (view == 'banner' || (view && !record)) && Banner({ ...props, hidden: view != 'banner' }),
+        view == 'preferences' && Preferences({ ...props, choices, record }),
+        h('p', { role: 'status' }, message),
+      ],
       app,
     );
     const banner = app.querySelector('.banner');

@@ -1,0 +1,3 @@
+// Stage file for an English page: the interface with the English text pack, in one request.
+import './ui';
+import './en';
