@@ -43,7 +43,10 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   // Paths are built as ".a.b[0]": the leading dot goes, and the whole config is called "config".
   const fail = (path: string, problem: string): undefined => void problems.push(`${path.slice(1) || 'config'}: ${problem}`);
 
-  /** A value that passes `ok`, else the problem "must be " + `what`; `fallback` when absent (a fallback of null makes absence a problem). */
+  /**
+   * A value that passes `ok`, else the problem "must be " + `what` (or `problem`, worded otherwise);
+   * `fallback` when absent (a fallback of null makes absence a problem).
+   */
   const is =
     (ok: (v: any) => unknown, what: string, fallback?: unknown, problem = `must be ${what}`): Check =>
     (v = fallback, path) =>
