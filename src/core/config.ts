@@ -73,13 +73,12 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   const object =
     (spec: Record<string, Check> | Check, what = 'an object'): Check =>
     (v = {}, path) => {
-      if (!is(isObject, what)(v, path)) return;
-      const known = Object.keys(typeof spec == 'function' ? v : spec);
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(v)) if (!known.includes(key)) fail(`${path}.${key}`, 'unknown key');
-      // Own properties only: a key set on Object.prototype is no config value.
-      for (const key of known) out[key] = (typeof spec == 'function' ? spec : spec[key]!)(own(v, key), `${path}.${key}`, key);
-      return out;
+      if (is(isObject, what)(v, path)) {
+        const known = Object.keys(typeof spec == 'function' ? v : spec);
+        for (const key of Object.keys(v)) if (!known.includes(key)) fail(`${path}.${key}`, 'unknown key');
+        // Own properties only: a key set on Object.prototype is no config value.
+        return Object.fromEntries(known.map((key) => [key, (typeof spec == 'function' ? spec : spec[key]!)(own(v, key), `${path}.${key}`, key)]));
+      }
     };
   /** An opt-in: false (the default), true (every default of `spec`), or options checked by `spec`. */
   const optIn =
@@ -109,8 +108,8 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     purpose: localized,
     expires: localized,
   });
-  const categorySettings = object({
-    required: flag(),
+  const categorySettings = (required: boolean): Check => object({
+    required: flag(required),
     label: localized,
     description: localized,
     data: array(is((v) => (isString(v) ? DATA_POINTS.split(', ').includes(v) : isLocalized(v)), `one of ${DATA_POINTS}${LOCALIZED}`)),
@@ -125,8 +124,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   const category: Check = (v, path, key = '') => {
     if (!isCategoryKey(key)) fail(path, `key must match /^${CATEGORY_KEY}$/`);
     if (own(v ?? {}, 'label') === undefined && !/^(necessary|preferences|analytics|marketing)$/.test(key)) fail(`${path}.label`, 'required (no built-in label)');
-    const settings = categorySettings(v ?? null, path);
-    return { ...settings, key, required: settings?.required ?? key == 'necessary' };
+    return { key, ...categorySettings(key == 'necessary')(v ?? null, path) };
   };
   const cookieSettings = object({
     name: string(/^[\w!#$%&'*+.^`|~-]{1,64}$/, 'a valid cookie name', 'consentgate'),
