@@ -51,7 +51,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     (ok: (v: any) => unknown, what: string, fallback?: unknown, problem = `must be ${what}`): Check =>
     (v = fallback, path) =>
       v === undefined || ok(v) ? v : fail(path, problem);
-  const string = (re = /^/, what = 'a string', fallback?: string | null): Check => is((v) => isString(v) && re.test(v), what, fallback);
+  const string = (re: RegExp, what: string, fallback?: string | null): Check => is((v) => isString(v) && re.test(v), what, fallback);
   const flag = (fallback?: boolean): Check => is((v) => v === !!v, 'true or false', fallback);
   const integer = (fallback: number, max: number, min = 1): Check => is((v) => Number.isInteger(v) && v >= min && v <= max, `an integer from ${min} to ${max}`, fallback);
   /** One of the listed strings (", "-separated); the first when absent. */
@@ -92,7 +92,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
       v == fallback ? v : object(Object.fromEntries(keys.map((k) => [k, array(signal)])))(v, path);
 
   const localized = is(isLocalized, `a string${LOCALIZED}`);
-  const text = string();
+  const text = is(isString, 'a string');
   const signal = oneOf(SIGNAL_LIST);
   const url = is(isUrl, URL_MESSAGE);
   const cookieDeclaration = object({
@@ -154,7 +154,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     },
     language: oneOf('auto, en, nl'),
     texts: object({ en: object(text), nl: object(text) }),
-    controller: string(undefined, undefined, ''),
+    controller: is(isString, 'a string', ''),
     privacyPolicyUrl: is((v) => isString(v) && !scriptUrl(v), URL_MESSAGE, ''),
     layout: oneOf('bar, box'),
     theme: oneOf('auto, light, dark'),

@@ -36,7 +36,7 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // tab sync that carries the decision and the consent log's display count, less the size cuts
 // (SHA-256 SRI, `_` seam names, shared opt-in checks), plus the cookie following the later of two
 // simultaneous decisions (+28): core 10,154, first visit 19,967.
-export const CEILINGS = { core: 10_075, firstVisit: 19_885 };
+export const CEILINGS = { core: 10_060, firstVisit: 19_875 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
