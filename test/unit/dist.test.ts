@@ -45,8 +45,9 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // (SHA-256 SRI, `_` seam names, shared opt-in checks), plus the cookie following the later of two
 // simultaneous decisions (+28): core 10,154, first visit 19,967. This round: the cookie without a
 // converter, receipts built in their stage, the API as one closure per init(), the interface file
-// carrying the page language's text pack, no JSX runtime: see the README's "Size".
-export const CEILINGS = { core: 9_390, firstVisit: 18_950 };
+// carrying the page language's text pack, no JSX runtime, a smaller config
+// validator: see the README's "Size".
+export const CEILINGS = { core: 9_300, firstVisit: 18_860 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
