@@ -54,11 +54,16 @@ describe('the built stylesheets carry the documented theme defaults', () => {
       }
     }
     // The core (its reopen button) and the interface both stack with the documented z-index.
-    const ui = JSON.parse(read('manifest.json')).ui[0] as string;
+    // The interface comes as one file per language (ui-en, ui-nl): each carries the whole sheet.
+    const manifest = JSON.parse(read('manifest.json')) as Record<string, [string]>;
+    const interfaces = Object.keys(manifest).filter((name) => /^ui-/.test(name)).map((name) => manifest[name]![0]);
+    expect(interfaces.length).toBeGreaterThanOrEqual(2);
     expect(seen).toContain('consentgate.js --cg-z-index');
-    expect(seen).toContain(`${ui} --cg-z-index`);
-    // The interface's sheet defines every documented property.
-    for (const property of table.keys()) expect(seen, property).toContain(`${ui} ${property}`);
+    for (const ui of interfaces) {
+      expect(seen).toContain(`${ui} --cg-z-index`);
+      // The interface's sheet defines every documented property.
+      for (const property of table.keys()) expect(seen, property).toContain(`${ui} ${property}`);
+    }
   });
 });
 
