@@ -191,6 +191,17 @@ describe('preferences dialog', () => {
     expect(decision.textContent).toMatch(/\b\d{1,2} November 2026 at \d{2}:\d{2}\b/);
   });
 
+  it('shows a decision made elsewhere (another tab) while it is open, and focus stays where it was', () => {
+    const { view, set, config, dialog } = openFromBanner();
+    const analytics = view.getByRole('switch', { name: 'Analytics' });
+    analytics.focus();
+    const record = makeRecord(config, { analytics: true });
+    set('preferences', record);
+    expect(view.getByText(/consent ID/).textContent).toContain(record.id);
+    expect(view.getByRole('dialog')).toBe(dialog);
+    expect(active(current!.root)).toBe(analytics);
+  });
+
   it('shows no decision line before a decision', () => {
     const { view } = openFromBanner();
     expect(view.queryByText(/consent ID/)).toBeNull();
