@@ -11,7 +11,7 @@ import { Banner, firstLayerText } from './Banner';
 import { deepActiveElement } from './dialog';
 import type { DialogStage } from './prefs';
 import { settle } from '../core/stages';
-import { adoptStyles } from './sheet';
+import { addDialogStyles, adoptStyles } from './sheet';
 import { reportShown } from '../integrations/shown';
 import type { Actions } from './view';
 
@@ -150,6 +150,7 @@ export const preactUI: UIFactory = (ctx) => {
           dialog ?? ctx._dialog(),
           (arrived) => {
             if (state.view != 'preferences' || restorePage) return;
+            if (!dialog) addDialogStyles(root, arrived._css);
             dialog = arrived;
             draw();
             restorePage = arrived._inert(host);

@@ -109,6 +109,8 @@ describe('the preferences dialog, fetched when it first opens', () => {
     expect(ours()[0]).toMatch(/^consentgate: could not load http:\/\/127\.0\.0\.1:\d+\/consentgate-prefs\./);
     expect(ours()[0]).toContain(file('prefs'));
     expect(await dialog(page).count()).toBe(0);
+    // The view that could not open closes again: the banner is what shows.
+    await expect.poll(async () => (await events(page)).filter((e) => e.type === 'show' || e.type === 'hide').at(-1), POLL).toEqual({ type: 'show', detail: { view: 'banner' } });
     await expect.poll(() => button(banner(page), 'Accept all').isVisible(), POLL).toBe(true);
     // Asking again neither throws nor reports again; nothing gated ran.
     await button(banner(page), 'Preferences').click();

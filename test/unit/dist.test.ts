@@ -48,9 +48,11 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // simultaneous decisions (+28): core 10,154, first visit 19,967. This round: the cookie without a
 // converter, receipts built in their stage, the API as one closure per init(), the interface file
 // carrying the page language's text pack, no JSX runtime, a smaller config
-// validator, the preferences dialog in a stage file of its own (first visit -530 B): see the
-// README's "Size".
-export const CEILINGS = { core: 9_300, firstVisit: 18_330 };
+// validator, the preferences dialog with its style rules in a stage file of its own (first visit
+// -868 B): see the README's "Size". The core's ceiling went from 9,300 to 9,310: the core's code is
+// the same, but the stage files' SRI hashes it carries do not compress, and with new hashes it
+// measures 9,295 to 9,304 bytes.
+export const CEILINGS = { core: 9_310, firstVisit: 17_990 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
