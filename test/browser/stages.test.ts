@@ -88,6 +88,9 @@ describe('the preferences dialog, fetched when it first opens', () => {
     await expect.poll(() => focusInside(dialog(page)), POLL).toBe(true);
     // On the dialog's title, as when the dialog's code was there from the start.
     expect(await deepFocus(page)).toMatchObject({ tag: 'h2', name: 'Cookie preferences' });
+    // Styled by the rules that came with it: switches are 44px targets, the dialog at most 640px wide.
+    expect((await dialog(page).getByRole('switch').first().boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect((await dialog(page).boundingBox())!.width).toBeLessThanOrEqual(640);
     await button(dialog(page), 'Close').click();
     await expect.poll(() => dialog(page).count(), POLL).toBe(0);
     // Opened again: from the file already there, no second request.
