@@ -54,7 +54,7 @@ describe('the built stylesheets carry the documented theme defaults', () => {
       }
     }
     // The core (its reopen button) and the interface both stack with the documented z-index.
-    const ui = JSON.parse(read('manifest.json')).ui[0] as string;
+    const ui = JSON.parse(read('manifest.json'))['ui-en'][0] as string;
     expect(seen).toContain('consentgate.js --cg-z-index');
     expect(seen).toContain(`${ui} --cg-z-index`);
     // The interface's sheet defines every documented property.
