@@ -87,6 +87,8 @@ const browser = () => resolve({ browser: true, extensions: ['.mjs', '.js', '.ts'
  * (`ui-en`, `embeds-nl`, ...), so whatever must show costs one request.
  */
 export const stages = {
+  // First: the interface's stages carry its SRI hash (the core does not need it).
+  prefs: 'src/stages/prefs.ts',
   'ui-en': 'src/stages/ui-en.ts',
   'ui-nl': 'src/stages/ui-nl.ts',
   'embeds-en': 'src/stages/embeds-en.ts',
@@ -94,8 +96,28 @@ export const stages = {
   receipts: 'src/stages/receipts.ts',
 };
 
-/** One stage file (written by the build script under its hashed name). */
-export const stage = (input) => ({ input, output: { format: 'iife' }, plugins: [inlineCss(), browser(), ts(), minify()] });
+// What the dialog's stage takes from the interface's (src/stages/ui.ts lends them as ConsentGate._lib).
+const LENT = /^(preact|\.\.\/core\/texts|\.\.\/core\/url|\.\.\/texts\/format|\.\/view)$/;
+const lent = {
+  name: 'lent',
+  resolveId: (id, importer) => (importer?.endsWith('/src/ui/Preferences.ts') && LENT.test(id) ? { id: 'lent:' + id, external: true } : null),
+};
+
+/** `import manifest from 'consentgate:manifest'`: stage name → SRI hash, for the stages in `manifest`. */
+const manifestModule = (manifest) => ({
+  name: 'manifest',
+  resolveId: (id) => (id == 'consentgate:manifest' ? id : null),
+  load: (id) => (id == 'consentgate:manifest' ? `export default ${JSON.stringify(Object.fromEntries(Object.entries(manifest).map(([name, [, integrity]]) => [name, integrity])))};` : null),
+});
+
+/**
+ * One stage file (written by the build script under its hashed name); `manifest` holds the stages
+ * built before it (the interface's stage carries the dialog's hash).
+ */
+export const stage = (input, manifest = {}) =>
+  input.endsWith('/prefs.ts')
+    ? { input, output: { format: 'iife', globals: () => 'ConsentGate._lib' }, plugins: [lent, inlineCss(), browser(), ts(), minify()] }
+    : { input, output: { format: 'iife' }, plugins: [manifestModule(manifest), inlineCss(), browser(), ts(), minify()] };
 
 /**
  * <script src> drop-in: the small synchronous core, with each stage's SRI hash built in (it
@@ -105,11 +127,8 @@ export const core = (manifest) => ({
   input: 'src/global.ts',
   output: { file: 'dist/consentgate.js', format: 'iife' },
   plugins: [
-    {
-      name: 'manifest',
-      resolveId: (id) => (id == 'consentgate:manifest' ? id : null),
-      load: (id) => (id == 'consentgate:manifest' ? `export default ${JSON.stringify(Object.fromEntries(Object.entries(manifest).map(([name, [, integrity]]) => [name, integrity])))};` : null),
-    },
+    // The dialog's hash is in the interface's stage, which fetches it.
+    manifestModule(Object.fromEntries(Object.entries(manifest).filter(([name]) => name != 'prefs'))),
     inlineCss(),
     browser(),
     ts(),

@@ -35,7 +35,7 @@ export async function buildDropIn({ dir = 'dist', adapt = (options) => options, 
   // One after the other: the name cache for `_` members fills up in this order.
   const manifest = {};
   for (const [name, input] of Object.entries(stages)) {
-    const options = adapt(stage(input));
+    const options = adapt(stage(input, manifest));
     const bundle = await rollup({ ...options, onwarn });
     // `dir`: the source map names its sources relative to the folder the file is written to.
     const { output } = await bundle.generate({ ...options.output, dir, sourcemap });

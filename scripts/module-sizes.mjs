@@ -8,7 +8,7 @@ import { stage, core } from '../rollup.config.mjs';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 const which = process.argv[2];
-const c = which === 'core' ? core(JSON.parse(readFileSync('dist/manifest.json','utf8'))) : stage(`src/stages/${which}.ts`);
+const c = which === 'core' ? core(JSON.parse(readFileSync('dist/manifest.json','utf8'))) : stage(`src/stages/${which}.ts`, JSON.parse(readFileSync('dist/manifest.json','utf8')));
 c.plugins = c.plugins.filter(p => p.name !== 'terser');
 const b = await rollup(c);
 const { output } = await b.generate({ format: 'es' });

@@ -13,7 +13,7 @@ import type { Integration, StateReason } from './integration';
 import { listen } from './listen';
 import { decodeRecord, encodeRecord, own, parseRecord, toRecord, uuid, validRecord } from './record';
 import { createStore } from './store';
-import { settle, type Awaitable, type StageLoader } from './stages';
+import { settle, type Awaitable, type StageLoader, type Stages } from './stages';
 import { syncTabs, type TabSync } from './sync';
 import { chooseLanguage, reopenLabel, resolveTexts, type Texts } from './texts';
 import { triggers } from './triggers';
@@ -99,7 +99,8 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       // A failing interface must not take the page down; the gate keeps working without it.
       try {
         // The API's verbs are the UI's intents.
-        adapter = factory({ ...api, config, gpc: gpcOn(), _root: root, _lang: lang, _texts: texts });
+        // With the loader's members: the interface fetches the dialog through them.
+        adapter = factory({ ...(loader as Required<Stages>), ...api, config, gpc: gpcOn(), _root: root, _lang: lang, _texts: texts });
         render();
       } catch (error) {
         return uiFailed(error);

@@ -7,6 +7,7 @@ import type { UIFactory } from './ui';
 import type { Integration } from './integration';
 import type { Texts } from './texts';
 import type { SendReceipts } from '../integrations/outbox';
+import type { DialogStage } from '../ui/prefs';
 
 /** A stage that is there now, or on its way. */
 export type Awaitable<T> = T | Promise<T>;
@@ -14,6 +15,13 @@ export type Awaitable<T> = T | Promise<T>;
 export interface Stages {
   /** The banner and the preferences dialog. */
   _ui?(): Awaitable<UIFactory>;
+  /** The preferences dialog, asked for by the interface when a visitor first opens it. */
+  _dialog?(): Awaitable<DialogStage>;
+  /**
+   * The drop-in's: fetches the stage file `name` pinned to `integrity` ("sha256-<base64>"). Its
+   * interface fetches the dialog with it, with the hash it carries (the core does not carry it).
+   */
+  _load?(name: string, integrity: string): Promise<any>;
   /** The built-in texts of one language (asked for after `_ui` or `_embeds`, in the same language). */
   _texts?(lang: Language): Awaitable<Readonly<Texts>>;
   /** Click-to-load placeholders for held-back embeds; started like any integration. */

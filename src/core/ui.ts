@@ -1,6 +1,7 @@
 // The seam between the core and a user interface (src/ui is one, fetched on demand; a headless
 // build has none). The core owns all state; the UI renders it and sends intents.
 import type { ConsentRecord, Language, ResolvedConfig, View } from '../types';
+import type { Stages } from './stages';
 
 /** What the core tells the UI to show. */
 export interface UIState {
@@ -19,6 +20,10 @@ export interface UIContext {
   _lang: Language;
   /** The texts in that language, with the site's overrides and the category labels applied. */
   _texts: Readonly<Record<string, string>>;
+  /** The preferences dialog's stage, fetched when the dialog first opens. */
+  _dialog: NonNullable<Stages['_dialog']>;
+  /** The drop-in's stage loader (src/stages/scripts.ts), for the interface to fetch the dialog. */
+  _load?: Stages['_load'];
   /** Global Privacy Control is on and respected: "Accept all" leaves `marketing` off. */
   gpc: boolean;
   acceptAll(): void;

@@ -5,6 +5,7 @@ import { once } from './report';
 
 const stages: Stages = {
   _ui: () => once('the interface', () => import('../ui/mount').then((m) => m.preactUI)),
+  _dialog: () => once('the preferences dialog', () => import('../ui/prefs').then((m) => m.dialog)),
   _texts: (lang) => once(`the ${lang} texts`, () => (lang == 'nl' ? import('../texts/nl') : import('../texts/en')).then((m) => m.default)),
   _embeds: () => once('the embed placeholders', () => import('../integrations/embeds').then((m) => m.embeds)),
   _receipts: () => once('the receipt sender', () => import('../integrations/receipt-sender').then((m) => m.sendReceipts)),

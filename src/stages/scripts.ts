@@ -22,6 +22,8 @@ export const register = (name: string, stage: unknown): void => void (arrived[na
 /** The private member of window.ConsentGate through which stage files register. */
 export interface StageHook {
   _stage: typeof register;
+  /** Preact and the shared view helpers, lent by the interface's stage to the dialog's. */
+  _lib?: Record<string, unknown>;
 }
 
 /**
@@ -35,9 +37,8 @@ export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (
    * Fetches the file `name` once. It registers a stage under each part of its name (`ui-en`: the
    * interface and the English texts); it resolves with the first.
    */
-  const load = (name: string): Promise<any> =>
+  const load = (name: string, integrity = manifest[name]!): Promise<any> =>
     (requests[name] ??= quiet(new Promise((resolve, reject) => {
-      const integrity = manifest[name]!;
       const element = document.createElement('script');
       const url = base + stageFile(name, integrity);
       const fail = (): void => {
@@ -69,6 +70,8 @@ export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (
     // The interface and the embed placeholders each come with the page's text pack; the texts
     // are asked for after one of them, and come with the interface when that is on its way.
     _ui: () => load('ui-' + lang),
+    // The interface's stage fetches the dialog with the hash it carries (src/stages/ui.ts).
+    _load: load,
     _texts: () => (requests['ui-' + lang] ?? load('embeds-' + lang)).then(() => arrived[lang]),
     _embeds: () => load('embeds-' + lang),
     _receipts: () => load('receipts'),

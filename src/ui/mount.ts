@@ -8,9 +8,10 @@ import { h, render } from 'preact';
 import type { UIContext, UIFactory, UIState } from '../core/ui';
 import type { ConsentRecord } from '../types';
 import { Banner, firstLayerText } from './Banner';
-import { deepActiveElement, inertPage } from './dialog';
-import { Preferences } from './Preferences';
-import { adoptStyles } from './sheet';
+import { deepActiveElement } from './dialog';
+import type { DialogStage } from './prefs';
+import { settle } from '../core/stages';
+import { addDialogStyles, adoptStyles } from './sheet';
 import { reportShown } from '../integrations/shown';
 import type { Actions } from './view';
 
@@ -33,6 +34,8 @@ export const preactUI: UIFactory = (ctx) => {
   root.insertBefore(app, root.querySelector('[aria-haspopup]'));
 
   let state: UIState = { view: null, record: null };
+  // The dialog's stage, once it arrived (it is fetched when the preferences first open).
+  let dialog: DialogStage | null = null;
   let choices: Record<string, boolean> = {};
   let message = '';
   let opener: HTMLElement | null = null;
@@ -90,8 +93,9 @@ export const preactUI: UIFactory = (ctx) => {
     const props = { ctx, t, lang, act };
     render(
       [
-        (view == 'banner' || (view && !record)) && Banner({ ...props, hidden: view != 'banner' }),
-        view == 'preferences' && Preferences({ ...props, choices, record }),
+        // Until the dialog has arrived, the banner stays as it was.
+        (view == 'banner' || (view && !record)) && Banner({ ...props, hidden: view != 'banner' && !!dialog }),
+        view == 'preferences' && dialog?._view({ ...props, choices, record }),
         h('p', { role: 'status' }, message),
       ],
       app,
@@ -138,10 +142,23 @@ export const preactUI: UIFactory = (ctx) => {
       if (next.view) message = '';
       state = next;
       draw();
-      if (opening) {
-        restorePage = inertPage(host);
-        app.querySelector<HTMLElement>('#cg-pt')?.focus();
-      } else if (prev == 'preferences' && next.view != 'preferences') {
+      if (opening)
+        // The dialog opens when its stage is there (at once after the first time). If this view
+        // was left or replaced meanwhile, nothing opens; if the stage failed (the loader reported
+        // it), the view closes and the banner or the reopen button stays usable.
+        settle(
+          dialog ?? ctx._dialog(),
+          (arrived) => {
+            if (state.view != 'preferences' || restorePage) return;
+            if (!dialog) addDialogStyles(root, arrived._css);
+            dialog = arrived;
+            draw();
+            restorePage = arrived._inert(host);
+            app.querySelector<HTMLElement>('#cg-pt')?.focus();
+          },
+          () => state.view == 'preferences' && !restorePage && ctx.hide(),
+        );
+      else if (prev == 'preferences' && next.view != 'preferences') {
         restorePage?.();
         restorePage = null;
         // APG: focus goes back to what opened the dialog; if that is gone, to the reopen button.

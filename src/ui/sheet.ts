@@ -8,9 +8,20 @@ import ui from './styles.css?inline';
 
 let uiSheet: CSSStyleSheet | undefined;
 let embedSheet: CSSStyleSheet | undefined;
+let dialogSheet: CSSStyleSheet | undefined;
 
 /** The interface's sheet, in place of the core's (which styles only the reopen button). */
 export const adoptStyles = (root: ShadowRoot): void => void (uiSheet = adopt(root, base + ui, uiSheet));
+
+/**
+ * Adds the preferences dialog's own rules (`css`, which its stage file carries) after the
+ * interface's sheet in `root`; once per root.
+ */
+export const addDialogStyles = (root: ShadowRoot, css: string): void => {
+  if (!root.adoptedStyleSheets) return void (root.querySelector('style')!.textContent += css);
+  if (!dialogSheet) (dialogSheet = new CSSStyleSheet()).replaceSync(css);
+  if (!root.adoptedStyleSheets.includes(dialogSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, dialogSheet];
+};
 
 /** The sheet of an embed placeholder's shadow root. */
 export const adoptEmbedStyles = (root: ShadowRoot): void => void (embedSheet = adopt(root, base + embed, embedSheet));

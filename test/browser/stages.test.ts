@@ -10,14 +10,14 @@ import resolvePlugin from '@rollup/plugin-node-resolve';
 import type { Page } from 'playwright-core';
 import { rollup } from 'rollup';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, DIST, POLL, ROOT, banner, button, dialog, events, pageHtml, ran, reopenButton, settled, useHarness } from './harness';
+import { CONFIG, DIST, POLL, ROOT, banner, button, deepFocus, dialog, events, focusInside, pageHtml, ran, reopenButton, settled, useHarness } from './harness';
 
 const h = useHarness();
 
 const manifest = JSON.parse(readFileSync(join(DIST, '..', 'manifest.json'), 'utf8')) as Record<string, [string, string]>;
 /** The path of a stage file, e.g. `/consentgate-ui-en.3f9a1c2bQx.js`. */
 const file = (stage: string) => '/' + manifest[stage]![0];
-const STAGES = ['ui-en', 'ui-nl', 'embeds-en', 'embeds-nl', 'receipts'];
+const STAGES = ['ui-en', 'ui-nl', 'prefs', 'embeds-en', 'embeds-nl', 'receipts'];
 /** Which stage files the server was asked for, in order. */
 const fetched = () => h.server.paths().flatMap((p) => STAGES.filter((s) => p === file(s)));
 
@@ -66,6 +66,69 @@ describe('a first visit', () => {
   });
 });
 
+describe('the preferences dialog, fetched when it first opens', () => {
+  it('a first visit fetches no dialog file; a click on Preferences before it arrived opens the dialog when it does, with focus inside', async () => {
+    const s = await h.session();
+    // The dialog's file is slow to arrive: the click comes before it.
+    await s.context.route(`**${file('prefs')}`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
+    h.server.log.length = 0;
+    const page = await s.open();
+    await banner(page).waitFor();
+    await settled(page);
+    await page.waitForTimeout(300);
+    expect(fetched()).toEqual(['ui-en']);
+    await button(banner(page), 'Preferences').click();
+    // While it is on its way, the banner stays as it was.
+    expect(await button(banner(page), 'Accept all').isVisible()).toBe(true);
+    await dialog(page).waitFor();
+    expect(fetched()).toEqual(['ui-en', 'prefs']);
+    await expect.poll(() => focusInside(dialog(page)), POLL).toBe(true);
+    // On the dialog's title, as when the dialog's code was there from the start.
+    expect(await deepFocus(page)).toMatchObject({ tag: 'h2', name: 'Cookie preferences' });
+    // Styled by the rules that came with it: switches are 44px targets, the dialog at most 640px wide.
+    expect((await dialog(page).getByRole('switch').first().boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect((await dialog(page).boundingBox())!.width).toBeLessThanOrEqual(640);
+    await button(dialog(page), 'Close').click();
+    await expect.poll(() => dialog(page).count(), POLL).toBe(0);
+    // Opened again: from the file already there, no second request.
+    await button(banner(page), 'Preferences').click();
+    await dialog(page).waitFor();
+    expect(fetched()).toEqual(['ui-en', 'prefs']);
+    expect(s.consoleErrors).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('the dialog file blocked: one console error naming it, no uncaught error, the banner stays usable', async () => {
+    const s = await h.session();
+    await s.context.route(`**${file('prefs')}`, (route) => route.abort('blockedbyclient'));
+    const page = await s.open();
+    await banner(page).waitFor();
+    await button(banner(page), 'Preferences').click();
+    const ours = () => s.consoleErrors.filter((e) => e.startsWith('consentgate:'));
+    await expect.poll(() => ours().length, POLL).toBe(1);
+    expect(ours()[0]).toMatch(/^consentgate: could not load http:\/\/127\.0\.0\.1:\d+\/consentgate-prefs\./);
+    expect(ours()[0]).toContain(file('prefs'));
+    expect(await dialog(page).count()).toBe(0);
+    // The view that could not open closes again: the banner is what shows.
+    await expect.poll(async () => (await events(page)).filter((e) => e.type === 'show' || e.type === 'hide').at(-1), POLL).toEqual({ type: 'show', detail: { view: 'banner' } });
+    await expect.poll(() => button(banner(page), 'Accept all').isVisible(), POLL).toBe(true);
+    // Asking again neither throws nor reports again; nothing gated ran.
+    await button(banner(page), 'Preferences').click();
+    await page.evaluate(() => window.ConsentGate.showPreferences());
+    await page.waitForTimeout(200);
+    expect(ours()).toHaveLength(1);
+    expect(await ran(page)).toEqual([]);
+    // The banner still decides.
+    await button(banner(page), 'Reject all').click();
+    await expect.poll(() => banner(page).count(), POLL).toBe(0);
+    expect(await page.evaluate(() => window.ConsentGate.get()?.action)).toBe('reject-all');
+    expect(s.pageErrors).toEqual([]);
+  });
+});
+
 describe('a returning visitor', () => {
   it('fetches nothing until the preferences open; the reopen button then fetches the interface and opens them', async () => {
     const s = await decided();
@@ -76,7 +139,7 @@ describe('a returning visitor', () => {
     expect(fetched()).toEqual([]);
     await reopenButton(page).click();
     await dialog(page).waitFor();
-    expect(fetched()).toEqual(['ui-en']);
+    expect(fetched()).toEqual(['ui-en', 'prefs']);
     expect(await banner(page).count()).toBe(0);
   });
 
@@ -104,7 +167,7 @@ describe('a returning visitor', () => {
     await reopenButton(page).click();
     await dialog(page).waitFor();
     await button(dialog(page), 'Close').waitFor();
-    expect(fetched()).toEqual(['embeds-en', 'ui-en']);
+    expect(fetched()).toEqual(['embeds-en', 'ui-en', 'prefs']);
   });
 
   it('on a Dutch page the embeds come with the Dutch texts', async () => {
@@ -170,7 +233,7 @@ describe('a strict Content-Security-Policy with a nonce, and Subresource Integri
     const scripts = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLScriptElement>('script[src*="consentgate-"]')].map((el) => ({ src: new URL(el.src).pathname, nonce: el.nonce, integrity: el.integrity, crossOrigin: el.crossOrigin })),
     );
-    expect(scripts.map((x) => x.src)).toEqual([file('ui-en')]);
+    expect(scripts.map((x) => x.src)).toEqual([file('ui-en'), file('prefs')]);
     for (const x of scripts) {
       const stage = STAGES.find((name) => file(name) === x.src)!;
       expect(x).toEqual({ src: x.src, nonce: NONCE, integrity: manifest[stage]![1], crossOrigin: 'anonymous' });

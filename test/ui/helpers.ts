@@ -10,6 +10,7 @@ import nl from '../../src/texts/nl';
 import type { UIContext } from '../../src/core/ui';
 import type { ConsentAction, ConsentRecord, ResolvedCategory, ResolvedConfig, View } from '../../src/types';
 import { preactUI } from '../../src/ui/mount';
+import { dialog } from '../../src/ui/prefs';
 
 /** The built-in text packs, as the drop-in fetches them. */
 export const packs = { en, nl };
@@ -100,6 +101,8 @@ export const setup = (options: SetupOptions = {}) => {
     _root: root,
     _lang: lang,
     _texts: resolveTexts(config, lang, packs[lang]),
+    // The dialog's stage, there at once (the drop-in fetches it when the dialog first opens).
+    _dialog: () => dialog,
     gpc: !!options.gpc,
     acceptAll: vi.fn(() => decide(makeRecord(config, all(true), 'accept-all'))),
     rejectAll: vi.fn(() => decide(makeRecord(config, all(false), 'reject-all'))),

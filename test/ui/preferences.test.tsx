@@ -1,6 +1,6 @@
 // The preferences dialog (WAI-ARIA APG dialog pattern; CJEU C-673/17 Planet49) and the GPC notice inside it.
 import { fireEvent, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeConfig, makeRecord, nextFrame, setup } from './helpers';
 
 let current: ReturnType<typeof setup> | undefined;
@@ -26,6 +26,31 @@ const openFromBanner = (options: Parameters<typeof setup>[0] = {}) => {
 };
 
 describe('preferences dialog', () => {
+  it("adds its own style sheet after the interface's when it first opens, and only once", () => {
+    // (What each sheet holds is checked in test/ui/styles.test.ts.)
+    vi.stubGlobal('CSSStyleSheet', class {
+      replaceSync() {}
+    });
+    Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', { configurable: true, writable: true, value: [] });
+    try {
+      const m = mount();
+      const sheets = () => m.root.adoptedStyleSheets;
+      expect(sheets()).toHaveLength(1);
+      const ui = sheets()[0];
+      fireEvent.click(m.view.getByRole('button', { name: 'Preferences' }));
+      expect(sheets()).toHaveLength(2);
+      expect(sheets()[0]).toBe(ui);
+      expect(sheets()[1]).not.toBe(ui);
+      fireEvent.click(within(m.view.getByRole('dialog')).getByRole('button', { name: 'Close' }));
+      fireEvent.click(m.view.getByRole('button', { name: 'Preferences' }));
+      expect(m.view.getByRole('dialog', { name: 'Cookie preferences' })).toBeTruthy();
+      expect(sheets()).toHaveLength(2);
+    } finally {
+      delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('is a modal dialog named "Cookie preferences" that takes focus and hides the banner', () => {
     page();
     const { view, dialog, root } = openFromBanner();

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 const read = (name: string) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src/ui', name), 'utf8');
 const base = read('base.css');
-/** The interface's sheet and the embed placeholder's, as src/ui/sheet.ts puts them together. */
-const css = base + read('styles.css');
+/** The interface's sheet (with the dialog's rules added after it) and the embed placeholder's, as src/ui/sheet.ts puts them together. */
+const css = base + read('styles.css') + read('dialog.css');
 const embed = base + read('embed.css');
 
 /** The --cg-* colours set by the first rule matching `selector`. */

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/create';
 import type { Config, ConsentGate } from '../../src/types';
 import { preactUI } from '../../src/ui/mount';
+import { dialog } from '../../src/ui/prefs';
 import { nextFrame, packs } from './helpers';
 
 let gate: ConsentGate | undefined;
@@ -23,7 +24,7 @@ const config: Config = {
 
 const start = () => {
   document.body.innerHTML = '<main><button data-consentgate="preferences">Manage cookies</button></main>';
-  gate = createCore(() => ({ _ui: () => preactUI, _texts: (lang) => packs[lang] }));
+  gate = createCore(() => ({ _ui: () => preactUI, _dialog: () => dialog, _texts: (lang) => packs[lang] }));
   gate.init(config);
   const root = document.getElementById('consentgate')!.shadowRoot!;
   return { gate, root, view: within(root as unknown as HTMLElement) };

@@ -25,11 +25,13 @@ export const measure = () => {
     core: gzip('consentgate.js'),
     uiEn: part('ui-en'),
     uiNl: part('ui-nl'),
+    prefs: part('prefs'),
     embedsEn: part('embeds-en'),
     embedsNl: part('embeds-nl'),
     receipts: part('receipts'),
   };
-  // A first visit loads the core and the interface with the text pack of one language.
+  // A first visit loads the core and the interface with the text pack of one language; the
+  // preferences dialog comes only when a visitor opens it.
   return { ...sizes, firstVisit: sizes.core + Math.max(sizes.uiEn, sizes.uiNl) };
 };
 
@@ -46,8 +48,11 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // simultaneous decisions (+28): core 10,154, first visit 19,967. This round: the cookie without a
 // converter, receipts built in their stage, the API as one closure per init(), the interface file
 // carrying the page language's text pack, no JSX runtime, a smaller config
-// validator: see the README's "Size".
-export const CEILINGS = { core: 9_300, firstVisit: 18_860 };
+// validator, the preferences dialog with its style rules in a stage file of its own (first visit
+// -868 B): see the README's "Size". The core's ceiling went from 9,300 to 9,310: the core's code is
+// the same, but the stage files' SRI hashes it carries do not compress, and with new hashes it
+// measures 9,295 to 9,304 bytes.
+export const CEILINGS = { core: 9_310, firstVisit: 17_990 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
@@ -82,8 +87,9 @@ describe('dist/consentgate.js and the parts it fetches', () => {
     expect(code).not.toMatch(/www\.w3\.org\/2000\/svg|Strictly necessary|Accept all/);
   });
 
-  it('each fetched part is a classic script named for a hash of its content, and the core knows its SRI hash', () => {
+  it('each fetched part is a classic script named for a hash of its content, and the file that fetches it knows its SRI hash', () => {
     const core = dist('consentgate.js');
+    const files = manifest();
     for (const [name, [file, integrity]] of Object.entries(manifest())) {
       const code = dist(file);
       const digest = createHash('sha256').update(code).digest('base64');
@@ -91,7 +97,11 @@ describe('dist/consentgate.js and the parts it fetches', () => {
       // The letters and digits among the first ten characters of the hash: the name the core derives.
       expect(file, name).toBe(`consentgate-${name}.${digest.slice(0, 10).replace(/[+/]/g, '')}.js`);
       expect(file).toBe(stageFile(name, integrity));
-      expect(core).toContain(integrity);
+      // The preferences dialog is fetched by the interface (each language's file), everything else by the core.
+      if (name === 'prefs') {
+        expect(core).not.toContain(integrity);
+        for (const ui of ['ui-en', 'ui-nl']) expect(dist(files[ui]![0])).toContain(integrity);
+      } else expect(core).toContain(integrity);
       expect(code).not.toMatch(/^import |^export /m);
     }
   });
