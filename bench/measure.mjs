@@ -199,6 +199,7 @@ export async function firstVisit(browser, origin, library, scenario) {
       base.heapUsed = (await cdp.send('Runtime.getHeapUsage')).usedSize;
     }
 
+    if (library.clickDelayMs) await page.waitForTimeout(library.clickDelayMs);
     await page.mouse.click(box.x, box.y);
     const expected = n + 1;
     const done = await page.evaluate(([count, t]) => window.__bench.whenDone(count, t), [expected, 20_000]);
