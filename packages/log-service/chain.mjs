@@ -46,6 +46,38 @@ const PUBLIC_KEY = 'consentgate consent log chain';
  * @property {string | null} erasureHash
  */
 
+/** A timestamp column as ISO 8601 text: PostgreSQL's driver gives a Date, SQLite the stored text. */
+const isoText = (/** @type {Date | string | null} */ v) => (v instanceof Date ? v.toISOString() : v);
+
+/**
+ * A consent_log row as either store's driver returns it (snake_case columns; `seq` a number or a
+ * bigint string; `gpc` 0/1 from SQLite or a boolean from PostgreSQL; timestamps text or Date)
+ * in the shape the chain code reads.
+ * @param {any} r
+ * @returns {LogRow}
+ */
+export function toLogRow(r) {
+  return {
+    seq: Number(r.seq),
+    receivedAt: /** @type {string} */ (isoText(r.received_at)),
+    consentId: r.consent_id,
+    decidedAt: r.decided_at,
+    revision: r.revision,
+    action: r.action,
+    categories: r.categories,
+    gpc: r.gpc === null ? null : !!r.gpc,
+    language: r.language,
+    url: r.url,
+    textHash: r.text_hash,
+    contentHash: r.content_hash,
+    prevHash: r.prev_hash,
+    prevReceivedAt: r.prev_received_at,
+    chainHash: r.chain_hash,
+    erasedAt: isoText(r.erased_at),
+    erasureHash: r.erasure_hash,
+  };
+}
+
 /**
  * @typedef {Object} ChainProblem
  * @property {number | null} seq   the row where the problem shows (null: after the last row)

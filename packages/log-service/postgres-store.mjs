@@ -2,7 +2,7 @@
 // The store for many receivers: PostgreSQL through a pg connection pool, one table
 // partitioned by month (see migrations/postgres/001_consent_log.sql).
 import pg from 'pg';
-import { chainBatch, chainHasher, chainVerifier } from './chain.mjs';
+import { chainBatch, chainHasher, chainVerifier, toLogRow } from './chain.mjs';
 import { nextDay, toDayStats } from './days.mjs';
 import { listMigrations } from './migrations.mjs';
 
@@ -325,29 +325,6 @@ export async function openPostgresStore(connectionString, { chainKey } = {}) {
       await pool.end();
     },
   };
-}
-
-/** A consent_log row from PostgreSQL in the shape the chain code reads. */
-function toLogRow(/** @type {any} */ r) {
-  return /** @type {import('./chain.mjs').LogRow} */ ({
-    seq: Number(r.seq),
-    receivedAt: r.received_at.toISOString(),
-    consentId: r.consent_id,
-    decidedAt: r.decided_at,
-    revision: r.revision,
-    action: r.action,
-    categories: r.categories,
-    gpc: r.gpc,
-    language: r.language,
-    url: r.url,
-    textHash: r.text_hash,
-    contentHash: r.content_hash,
-    prevHash: r.prev_hash,
-    prevReceivedAt: r.prev_received_at,
-    chainHash: r.chain_hash,
-    erasedAt: r.erased_at === null ? null : r.erased_at.toISOString(),
-    erasureHash: r.erasure_hash,
-  });
 }
 
 /** Seal the rows that predate the hash chain (migration 003) into it, in seq order, once. */

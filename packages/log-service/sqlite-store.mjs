@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { chainBatch, chainHasher, chainVerifier } from './chain.mjs';
+import { chainBatch, chainHasher, chainVerifier, toLogRow } from './chain.mjs';
 import { nextDay, toDayStats } from './days.mjs';
 import { listMigrations } from './migrations.mjs';
 
@@ -260,29 +260,6 @@ export function openSqliteStore(path, { chainKey } = {}) {
       db.close();
     },
   };
-}
-
-/** A consent_log row from SQLite in the shape the chain code reads. */
-function toLogRow(/** @type {any} */ r) {
-  return /** @type {import('./chain.mjs').LogRow} */ ({
-    seq: r.seq,
-    receivedAt: r.received_at,
-    consentId: r.consent_id,
-    decidedAt: r.decided_at,
-    revision: r.revision,
-    action: r.action,
-    categories: r.categories,
-    gpc: r.gpc === null ? null : r.gpc === 1,
-    language: r.language,
-    url: r.url,
-    textHash: r.text_hash,
-    contentHash: r.content_hash,
-    prevHash: r.prev_hash,
-    prevReceivedAt: r.prev_received_at,
-    chainHash: r.chain_hash,
-    erasedAt: r.erased_at,
-    erasureHash: r.erasure_hash,
-  });
 }
 
 /**
