@@ -16,6 +16,7 @@
 //   --write-readme                 also regenerate the README's benchmark section (full runs only)
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
 const env = process.env;
 const positive = (value, fallback) => {
@@ -55,19 +56,11 @@ export const OPTIONS = Object.freeze({
   variants: variants(),
   writeReadme: process.argv.includes('--write-readme'),
   debug: Boolean(env.BENCH_DEBUG),
-  chromium: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  chromium: CHROMIUM_PATH,
   viewport: { width: 1280, height: 800 },
 });
 
 /** A run that leaves libraries or settings out is partial: it does not overwrite the published results. */
 export const PARTIAL = Boolean(OPTIONS.only || OPTIONS.scenarios || OPTIONS.variants.length);
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS } from '../scripts/chromium.mjs';

@@ -15,6 +15,7 @@ import { join, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const PROJECT_DIR = join(BENCH_DIR, '..');
@@ -23,7 +24,6 @@ const RUNS = Number(process.argv[2] ?? 5) || 5;
 // those pauses count as thread time, so CPU self times are only clean at 1× (PROFILE_THROTTLE=4 to compare).
 const THROTTLE = Number(process.env.PROFILE_THROTTLE ?? 1) || 1;
 const PROBE = readFileSync(join(BENCH_DIR, 'probe.js'), 'utf8');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 if (!existsSync(join(PROJECT_DIR, 'dist', 'consentgate.js'))) {
   console.error('dist/consentgate.js is missing: run npm run build first');
@@ -234,7 +234,7 @@ const gatedElement = (id) => (id === 'consentgate' || id === 'floor' || id === '
 // Each build's folder is served whole at /dist/, so the core fetches that build's own stage files.
 const minServer = await startServer(PROJECT_DIR, { gatedElement, dirs: minified ? { '/dist/': minified } : {} });
 const devServer = await startServer(PROJECT_DIR, { gatedElement, dirs: { '/dist/': unminified } });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 
 // Returning: the decision (a click on the page's own "Accept all", as bench/measure.mjs makes it),
 // taken once on each server (localStorage is per origin) and carried into every measured page view.
