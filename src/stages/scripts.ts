@@ -57,7 +57,8 @@ export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (
       if (script?.nonce) element.nonce = script.nonce;
       if (script?.integrity) {
         element.integrity = integrity;
-        element.crossOrigin = script.crossOrigin;
+        // The browser checks a hash only on a CORS fetch ("" is anonymous): from an assetsUrl on another host, too.
+        element.crossOrigin = script.crossOrigin ?? '';
       }
       element.onload = element.onerror = () => {
         const keys = name.split('-');
