@@ -23,6 +23,12 @@ export interface ConsentCookie {
 export const readCookie: (cookies: string, name: string) => string | undefined = consentCookieValue;
 
 /**
+ * document.cookie as a string. Injected markup such as `<img name="cookie">` hides it behind the
+ * element (DOM clobbering, HTML § named properties of Document): then there is no cookie to read.
+ */
+const jar = (): string => '' + document.cookie;
+
+/**
  * The consent cookie, written by hand with fixed attributes (a cookie library that copies
  * attributes with for…in would take keys set on a polluted Object.prototype as attributes: a
  * Domain or Path that loses the decision). Name and value are written as they are.
@@ -36,7 +42,7 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
   const write = (value: string, expires: Date): void =>
     void (document.cookie = `${name}=${value}; path=${path}; expires=${expires.toUTCString()}; samesite=${sameSite}${secure ? '; secure' : ''}${domain ? '; domain=' + domain : ''}`);
   return {
-    _read: () => readCookie(document.cookie, name),
+    _read: () => readCookie(jar(), name),
     _write: write,
     _remove() {
       write('', new Date(0));
@@ -62,7 +68,7 @@ export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, pat
   // Nothing refused is declared (say, all granted): document.cookie, a round trip to the browser process, is not read.
   if (!declarations.length) return [];
   const patterns = declarations.map((d) => [d.name, d.match != null && new RegExp(d.match)] as const);
-  return document.cookie.split('; ').flatMap((pair) => {
+  return jar().split('; ').flatMap((pair) => {
     const raw = pair.split('=')[0]!;
     let name = raw;
     try {
