@@ -4,7 +4,7 @@
 // must still reach everything that follows the decision: no uncaught error, Consent Mode and the
 // `change` event hear it, and the gate holds the refused category back.
 import { describe, expect, it } from 'vitest';
-import { GATED, banner, button, consentCommands, dialog, events, ran, reopenButton, useHarness, waitForRan } from './harness';
+import { GATED, banner, button, consentCommands, dialog, events, ran, reopenButton, settled, useHarness, waitForRan } from './harness';
 
 const h = useHarness();
 
@@ -27,4 +27,25 @@ describe('an injected <img name="cookie"> hides document.cookie', () => {
     // Nothing refused runs after it; the refusal fallback does.
     expect(await ran(page)).toEqual(['preferences', 'analytics', 'analytics-ext', 'marketing', 'no-marketing']);
   });
+});
+
+// The same kind of markup can hide document.createElement or document.documentElement, which the
+// core uses to draw its host and reopen button once the body arrives (and Preact uses to draw
+// everything). A returning visitor on such a page has no way to open the preferences.
+describe.skip('an injected <img name="createElement"> or <img name="documentElement"> (open: the core and Preact would need the DOM methods captured at start; not a small change)', () => {
+  for (const name of ['createElement', 'documentElement'])
+    it(`${name}: the reopen button still opens the preferences and "Reject all" withdraws`, async () => {
+      const s = await h.session();
+      const first = await s.open();
+      await banner(first).waitFor();
+      await button(banner(first), 'Accept all').click();
+      await waitForRan(first, 4);
+      const page = await s.open({ body: `<p>A visitor's comment: <img name="${name}" alt=""></p>${GATED}` });
+      await settled(page);
+      await reopenButton(page).click();
+      await button(dialog(page), 'Reject all').click();
+      await dialog(page).waitFor({ state: 'hidden' });
+      expect(await page.evaluate(() => window.ConsentGate.has('analytics'))).toBe(false);
+      expect(s.pageErrors).toEqual([]);
+    });
 });
