@@ -81,7 +81,8 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
           texts ??= resolveTexts(config, lang, strings);
           then();
         },
-        fail,
+        // Not there: asked for again next time.
+        () => fail((pack = null)),
       );
     };
 

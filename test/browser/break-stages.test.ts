@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, DIST, banner, button, dialog, useHarness } from './harness';
+import { CONFIG, DIST, POLL, banner, button, dialog, reopenButton, settled, useHarness } from './harness';
 
 const h = useHarness();
 const sri = (code: Buffer | string) => 'sha256-' + createHash('sha256').update(code).digest('base64');
@@ -36,4 +36,29 @@ describe('the parts served from another host with assetsUrl, SRI on the core', (
       expect(s.pageErrors).toEqual([]);
     });
   }
+});
+
+describe('a part that failed to load once (offline for a moment)', () => {
+  it('asked for again, it is fetched again: the reopen button then opens the preferences, and the failure was reported once', async () => {
+    const s = await h.session();
+    const first = await s.open();
+    await banner(first).waitFor();
+    await button(banner(first), 'Accept all').click();
+    await first.close();
+
+    let failures = 1;
+    await s.context.route('**/consentgate-ui-en.*', (route) => (failures-- > 0 ? route.abort('internetdisconnected') : route.continue()));
+    const page = await s.open();
+    await settled(page);
+    await reopenButton(page).click();
+    await expect.poll(() => s.consoleErrors.filter((e) => e.startsWith('consentgate:')).length, POLL).toBe(1);
+    expect(await dialog(page).count()).toBe(0);
+    // Back online: the visitor clicks again.
+    await reopenButton(page).click();
+    await button(dialog(page), 'Reject all').click();
+    await dialog(page).waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => window.ConsentGate.get()?.action)).toBe('reject-all');
+    expect(s.consoleErrors.filter((e) => e.startsWith('consentgate:'))).toHaveLength(1);
+    expect(s.pageErrors).toEqual([]);
+  });
 });
