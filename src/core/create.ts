@@ -237,7 +237,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       if (now) setView(null);
       store._apply(now, 'sync');
       if (!now) setView('banner');
-    });
+    }, config.cookie.name);
     stop.push(tabs._stop);
     triggers(stop, api);
   };
