@@ -82,7 +82,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
           then();
         },
         // Not there: asked for again next time.
-        () => fail((pack = null)),
+        () => ((pack = null), fail()),
       );
     };
 
