@@ -71,9 +71,12 @@ export function parseConsentCookie(value) {
 
 /**
  * The consent cookie's value in a cookie string (`document.cookie`, or a `Cookie` request
- * header), as the browser, the server reader and the log service all read it: the first pair,
+ * header), as the browser, the server reader and the log service all read it: of the pairs,
  * split at "; " (RFC 6265 §5.4), whose name is exactly `name` and whose value parses as format
- * cg1; undefined when there is none. Nothing is decoded: a cg1 value holds only cookie-octets
+ * cg1, the one with the latest decision time (the first of equals); undefined when there is none.
+ * Two of that name (a copy left on another path or domain by an older config) are listed longer
+ * path first, then oldest first (RFC 6265 §5.4): the visitor's latest decision must win, a
+ * withdrawal above all. Nothing is decoded: a cg1 value holds only cookie-octets
  * (RFC 6265 §4.1.1), so it is written as it is, and a quoted or percent-encoded value, or a
  * percent-encoded name, is not ours. Never throws.
  * @param {string} cookies
@@ -81,10 +84,14 @@ export function parseConsentCookie(value) {
  * @returns {string | undefined}
  */
 export function consentCookieValue(cookies, name) {
+  let found;
+  let time = -1;
   for (const pair of cookies.split('; ')) {
     const value = pair.startsWith(name + '=') && pair.slice(name.length + 1);
-    if (parseConsentCookie(value)) return /** @type {string} */ (value);
+    const parsed = parseConsentCookie(value);
+    if (parsed && parsed.time > time) (found = /** @type {string} */ (value)), (time = parsed.time);
   }
+  return found;
 }
 
 const UUID_ANY_CASE = new RegExp(`^${UUID_V4}$`, 'i');

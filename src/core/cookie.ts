@@ -23,6 +23,12 @@ export interface ConsentCookie {
 export const readCookie: (cookies: string, name: string) => string | undefined = consentCookieValue;
 
 /**
+ * document.cookie as a string. Injected markup such as `<img name="cookie">` hides it behind the
+ * element (DOM clobbering, HTML § named properties of Document): then there is no cookie to read.
+ */
+const jar = (): string => '' + document.cookie;
+
+/**
  * The consent cookie, written by hand with fixed attributes (a cookie library that copies
  * attributes with for…in would take keys set on a polluted Object.prototype as attributes: a
  * Domain or Path that loses the decision). Name and value are written as they are.
@@ -36,9 +42,17 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
   const write = (value: string, expires: Date): void =>
     void (document.cookie = `${name}=${value}; path=${path}; expires=${expires.toUTCString()}; samesite=${sameSite}${secure ? '; secure' : ''}${domain ? '; domain=' + domain : ''}`);
   return {
-    _read: () => readCookie(document.cookie, name),
+    _read: () => readCookie(jar(), name),
     _write: write,
-    _remove: () => write('', new Date(0)),
+    _remove() {
+      write('', new Date(0));
+      // A copy left on another path of this page or another domain by an older config goes too
+      // (else the next page reads it): reset() forgets the decision.
+      let prefix = '';
+      const paths = ['/'];
+      for (const segment of location.pathname.split('/')) if (segment) paths.push((prefix += '/' + segment), prefix + '/');
+      expire(name, paths, secure ? '; secure' : '');
+    },
   };
 }
 
@@ -54,8 +68,7 @@ export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, pat
   // Nothing refused is declared (say, all granted): document.cookie, a round trip to the browser process, is not read.
   if (!declarations.length) return [];
   const patterns = declarations.map((d) => [d.name, d.match != null && new RegExp(d.match)] as const);
-  const parts = location.hostname.split('.');
-  return document.cookie.split('; ').flatMap((pair) => {
+  return jar().split('; ').flatMap((pair) => {
     const raw = pair.split('=')[0]!;
     let name = raw;
     try {
@@ -63,7 +76,13 @@ export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, pat
       name = decodeURIComponent(raw);
     } catch {}
     if (!raw || !patterns.some(([exact, re]) => exact === name || (re && re.test(name)))) return [];
-    for (const p of new Set(['/', path])) for (const domain of ['', ...parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'))]) document.cookie = `${raw}=; max-age=0; path=${p}${domain && '; domain=' + domain}`;
+    expire(raw, ['/', path]);
     return [name];
   });
+}
+
+/** Expire the cookie `raw` on each of `paths`, host-only and on the host and each of its parent domains but the top level. */
+function expire(raw: string, paths: string[], attributes = ''): void {
+  const parts = location.hostname.split('.');
+  for (const p of new Set(paths)) for (const domain of ['', ...parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'))]) document.cookie = `${raw}=; max-age=0; path=${p}${domain && '; domain=' + domain}${attributes}`;
 }

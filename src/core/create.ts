@@ -81,7 +81,8 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
           texts ??= resolveTexts(config, lang, strings);
           then();
         },
-        fail,
+        // Not there: asked for again next time.
+        () => ((pack = null), fail()),
       );
     };
 
@@ -155,7 +156,10 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
         { id: (lastId ??= uuid()), time: tabs ? tabs._now() : Date.now(), revision: config.revision, categories, action, gpc: gpcSignal() },
         config.expiresAfterDays,
       );
-      cookie._write(encodeRecord(next), new Date(next.expires));
+      const value = encodeRecord(next);
+      cookie._write(value, new Date(next.expires));
+      // Refused by the browser (a domain this page is not on; Secure needed on plain http): every page would ask again.
+      if (cookie._read() != value) console.error('consentgate: cookie refused; check cookie.domain, .sameSite, .name');
       // Whatever is open closes in the same render as the decision arrives.
       store._apply(next, 'decision', true);
       tabs?._send(next);
@@ -233,7 +237,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       if (now) setView(null);
       store._apply(now, 'sync');
       if (!now) setView('banner');
-    });
+    }, config.cookie.name);
     stop.push(tabs._stop);
     triggers(stop, api);
   };

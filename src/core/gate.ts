@@ -160,7 +160,8 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
     for (const name of ['srcset', 'src']) {
       const value = el.getAttribute(`data-${name}`);
       // srcset: every comma-separated candidate must pass (a URL with a comma only makes this stricter).
-      if (value != null) (name == 'src' ? [value] : value.split(',')).some(scriptUrl) ? warn('script URL refused', el) : el.setAttribute(name, value);
+      // One already set (released before a destroy() and init()) is left alone: setting it again reloads an iframe.
+      if (value != null && el.getAttribute(name) != value) (name == 'src' ? [value] : value.split(',')).some(scriptUrl) ? warn('script URL refused', el) : el.setAttribute(name, value);
     }
   };
 

@@ -25,13 +25,16 @@ const timeOf = (record: ConsentRecord): number => Date.parse(record.timestamp);
 /**
  * `stored`: the decision in effect at start. `decode`: the strict cookie decode (null when the
  * value is not a valid decision under this config). `readCookie`: the valid decision in the
- * cookie now. `adopt`: make a decision from another tab the one in effect here.
+ * cookie now. `adopt`: make a decision from another tab the one in effect here. `name`: the
+ * cookie's name, which names the channel: a config with a cookie of its own on the same origin
+ * (another part of the site, other purposes) is another decision.
  */
 export function syncTabs(
   stored: ConsentRecord | null,
   decode: (value: string) => ConsentRecord | null,
   readCookie: () => ConsentRecord | null,
   adopt: (record: ConsentRecord | null) => void,
+  name: string,
 ): TabSync {
   // The decision (or reset: null) in effect here, encoded, and its time.
   let latest = stored ? timeOf(stored) : 0;
@@ -69,7 +72,7 @@ export function syncTabs(
   const onVisible = (): void => void (document.visibilityState == 'visible' && check());
 
   try {
-    channel = new BroadcastChannel('consentgate');
+    channel = new BroadcastChannel(name);
     channel.onmessage = onMessage;
   } catch {
     // Missing, or refused (an opaque origin such as a sandboxed frame): visibilitychange still syncs.

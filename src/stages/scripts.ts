@@ -10,8 +10,10 @@ import { stageFile } from './file-name';
 
 /** What the stage files handed over, by name. */
 const arrived: Record<string, any> = {};
-/** One request per file and page, whatever asks for it and how often. */
+/** One request per file and page at a time, whatever asks for it and how often. */
 const requests: Record<string, Promise<unknown>> = {};
+/** The URLs whose failure to load was reported. */
+const reported: Record<string, boolean> = {};
 
 /** The promise, marked as handled: a failure was reported, whoever waits on it hears of it too. */
 export const quiet = <T>(promise: Promise<T>): Promise<T> => (promise.catch(() => {}), promise);
@@ -43,8 +45,10 @@ export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (
       const url = base + stageFile(name, integrity);
       const fail = (): void => {
         // 404, blocked by CSP (or by Trusted Types refusing the consentgate policy) or an
-        // extension, offline, or an integrity mismatch.
-        console.error('consentgate: could not load ' + url);
+        // extension, offline, or an integrity mismatch. Reported once; asked for again (the
+        // visitor clicks again, back online), it is fetched again.
+        if (!reported[url]) console.error('consentgate: could not load ' + url);
+        reported[url] = delete requests[name];
         reject(new Error(url));
       };
       // Under Trusted Types the URL goes through the same consentgate policy as released scripts.
@@ -57,7 +61,8 @@ export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (
       if (script?.nonce) element.nonce = script.nonce;
       if (script?.integrity) {
         element.integrity = integrity;
-        element.crossOrigin = script.crossOrigin;
+        // The browser checks a hash only on a CORS fetch ("" is anonymous): from an assetsUrl on another host, too.
+        element.crossOrigin = script.crossOrigin ?? '';
       }
       element.onload = element.onerror = () => {
         const keys = name.split('-');

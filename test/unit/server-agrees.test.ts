@@ -79,12 +79,15 @@ describe('server and browser', () => {
     expect(decisions).toBeGreaterThan(30);
   }, 120_000);
 
-  it('read the first pair of exactly that name whose value is in format cg1, nothing decoded (property)', () => {
+  it('read, of the pairs of exactly that name whose value is in format cg1, the latest decision (the first of equals), nothing decoded (property)', () => {
     fc.assert(
       fc.property(header, fc.constantFrom('consentgate', 'other', 'a b'), (h, name) => {
-        const pairs = h.split('; ');
-        const first = pairs.findIndex((p) => p.startsWith(name + '=') && parseRecord(p.slice(name.length + 1)) !== null);
-        expect(readCookie(h, name)).toBe(first < 0 ? undefined : pairs[first]!.slice(name.length + 1));
+        const values = h
+          .split('; ')
+          .filter((p) => p.startsWith(name + '=') && parseRecord(p.slice(name.length + 1)) !== null)
+          .map((p) => p.slice(name.length + 1));
+        const latest = values.reduce<string | undefined>((best, v) => (best === undefined || parseRecord(v)!.time > parseRecord(best)!.time ? v : best), undefined);
+        expect(readCookie(h, name)).toBe(latest);
       }),
       { numRuns: 2_000 },
     );
@@ -105,8 +108,11 @@ describe('server and browser', () => {
       [`consentgate=%E0%A4%A; consentgate=${written(VALID)}`, all],
       [`consentgate=nonsense; consentgate=${written(VALID)}`, all],
       [`consentgate="${written(VALID)}"; consentgate=${written(VALID)}`, all],
-      // The first well-formed one is the decision, even when it is void (another revision).
+      // Of two well-formed ones (a copy on another path or domain), the later decision counts,
+      // even when it is void (another revision); the first of equals.
       [`consentgate=${written(value('necessary:1+analytics:1', 1, 3))}; consentgate=${written(VALID)}`, null],
+      [`consentgate=${written(value('necessary:1+analytics:1', 2))}; consentgate=${written(value('necessary:1+analytics:0', 1))}`, { ...all, analytics: false }],
+      [`consentgate=${written(value('necessary:1+analytics:1', 3, 3))}; consentgate=${written(value('necessary:1+analytics:0', 2))}`, { ...all, analytics: false }],
     ];
     for (const [h, expected] of cases) {
       expect(browser(h)?.categories ?? null, h).toEqual(expected);
