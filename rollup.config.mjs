@@ -96,11 +96,16 @@ export const stages = {
   receipts: 'src/stages/receipts.ts',
 };
 
-// What the dialog's stage takes from the interface's (src/stages/ui.ts lends them as ConsentGate._lib).
-const LENT = /^(preact|\.\.\/core\/texts|\.\.\/core\/url|\.\.\/texts\/format|\.\/view)$/;
+// What the dialog's stage takes from the interface's: src/stages/ui.ts lends them as
+// ConsentGate._lib, each under its name with `_` before it (shortened alike in both files).
+const LENT = /^(preact|\.\.\/texts\/format|\.\/view)$/;
 const lent = {
   name: 'lent',
-  resolveId: (id, importer) => (importer?.endsWith('/src/ui/Preferences.ts') && LENT.test(id) ? { id: 'lent:' + id, external: true } : null),
+  resolveId: (id, importer) => (importer?.endsWith('/src/ui/Preferences.ts') && LENT.test(id) ? '\0lent' : null),
+  load: (id) =>
+    id == '\0lent'
+      ? `export const { ${['h', 'dataLabel', 'fill', 'list', 'Buttons', 'Intro'].map((name) => `_${name}: ${name}`).join(', ')} } = window.ConsentGate._lib;`
+      : null,
 };
 
 /** `import manifest from 'consentgate:manifest'`: stage name → SRI hash, for the stages in `manifest`. */
@@ -116,7 +121,7 @@ const manifestModule = (manifest) => ({
  */
 export const stage = (input, manifest = {}) =>
   input.endsWith('/prefs.ts')
-    ? { input, output: { format: 'iife', globals: () => 'ConsentGate._lib' }, plugins: [lent, inlineCss(), browser(), ts(), minify()] }
+    ? { input, output: { format: 'iife' }, plugins: [lent, inlineCss(), browser(), ts(), minify()] }
     : { input, output: { format: 'iife' }, plugins: [manifestModule(manifest), inlineCss(), browser(), ts(), minify()] };
 
 /**

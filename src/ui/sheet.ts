@@ -2,6 +2,7 @@
 // own rules. Every shadow root of a kind adopts the same constructable sheet, parsed once
 // (src/core/sheet.ts); each stage file carries only the sheet it uses.
 import { adopt } from '../core/sheet';
+import type { UILib } from '../core/ui';
 import base from './base.css?inline';
 import embed from './embed.css?inline';
 import ui from './styles.css?inline';
@@ -10,8 +11,11 @@ let uiSheet: CSSStyleSheet | undefined;
 let embedSheet: CSSStyleSheet | undefined;
 let dialogSheet: CSSStyleSheet | undefined;
 
-/** The interface's sheet, in place of the core's (which styles only the reopen button). */
-export const adoptStyles = (root: ShadowRoot): void => void (uiSheet = adopt(root, base + ui, uiSheet));
+/**
+ * The interface's sheet, in place of the core's (which styles only the reopen button), through
+ * the core's `adopt` (UIContext._lib), which the interface's stage file does not carry again.
+ */
+export const adoptStyles = (root: ShadowRoot, lib: UILib): void => void (uiSheet = lib._adopt(root, base + ui, uiSheet));
 
 /**
  * Adds the preferences dialog's own rules (`css`, which its stage file carries) after the

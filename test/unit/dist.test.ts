@@ -51,8 +51,10 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // validator, the preferences dialog with its style rules in a stage file of its own (first visit
 // -868 B): see the README's "Size". The core's ceiling went from 9,300 to 9,310: the core's code is
 // the same, but the stage files' SRI hashes it carries do not compress, and with new hashes it
-// measures 9,295 to 9,304 bytes.
-export const CEILINGS = { core: 9_310, firstVisit: 17_990 };
+// measures 9,295 to 9,304 bytes. Then the core's ceiling went from 9,310 to 9,355: it hands the
+// interface four helpers it has anyway (adopt, settle, localize, safeUrl; +42 B) so that the interface
+// file need not carry copies of them (ui-nl 8,683 -> 8,490), and the first visit fell to 17,836.
+export const CEILINGS = { core: 9_355, firstVisit: 17_845 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
@@ -104,6 +106,22 @@ describe('dist/consentgate.js and the parts it fetches', () => {
       } else expect(core).toContain(integrity);
       expect(code).not.toMatch(/^import |^export /m);
     }
+  });
+
+  it("the interface's and the dialog's files use the core's helpers instead of carrying copies of them", () => {
+    const files = manifest();
+    // What each helper's code alone contains: the URL rule's schemes (safeUrl), the stage settler's
+    // `instanceof Promise` (settle), the <style> fallback of adoptedStyleSheets (adopt) and the
+    // `??` chain over both languages (localize). The core carries each once.
+    const copies = [/vbscript/, /instanceof Promise/, /createElement\("style"\)/, /\.en\?\?\w+\.nl/];
+    const core = dist('consentgate.js');
+    for (const helper of copies) expect(core, String(helper)).toMatch(helper);
+    for (const name of ['ui-en', 'ui-nl', 'prefs']) {
+      const code = dist(files[name]![0]);
+      for (const helper of copies) expect(code, `${name}: ${helper}`).not.toMatch(helper);
+    }
+    // What the interface lends the dialog stays off the list of window.ConsentGate's members.
+    expect(dist(files['ui-en']![0])).toMatch(/Object\.defineProperty\(\w+,"\w+",\{value:/);
   });
 });
 
