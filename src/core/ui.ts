@@ -1,7 +1,6 @@
 // The seam between the core and a user interface (src/ui is one, fetched on demand; a headless
 // build has none). The core owns all state; the UI renders it and sends intents.
 import type { ConsentRecord, Language, ResolvedConfig, View } from '../types';
-import { adopt } from './sheet';
 import { settle, type Stages } from './stages';
 import { localize } from './texts';
 import { safeUrl } from './url';
@@ -10,7 +9,7 @@ import { safeUrl } from './url';
  * Helpers the core has anyway, handed to the interface with its context: a stage file uses
  * these instead of carrying its own copies.
  */
-export const uiLib = { _adopt: adopt, _settle: settle, _localize: localize, _safeUrl: safeUrl };
+export const uiLib = { _settle: settle, _localize: localize, _safeUrl: safeUrl };
 
 export type UILib = typeof uiLib;
 
@@ -35,7 +34,7 @@ export interface UIContext {
   _dialog: NonNullable<Stages['_dialog']>;
   /** The drop-in's stage loader (src/stages/scripts.ts), for the interface to fetch the dialog. */
   _load?: Stages['_load'];
-  /** The core's helpers (adoptedStyleSheets, stages, localized values, the URL rule). */
+  /** The core's helpers (stages, localized values, the URL rule). */
   _lib: UILib;
   /** Global Privacy Control is on and respected: "Accept all" leaves `marketing` off. */
   gpc: boolean;

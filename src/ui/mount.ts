@@ -27,7 +27,7 @@ export const preactUI: UIFactory = (ctx) => {
   const style = document.documentElement.style;
   const { scrollPaddingBottom: scrollPadding, paddingBottom: padding } = style;
 
-  adoptStyles(root, ctx._lib);
+  adoptStyles(root);
   // Preact renders into its own element, before the core's reopen button, so it never touches the fallback <style>.
   const app = document.createElement('div');
   root.insertBefore(app, root.querySelector('[aria-haspopup]'));
