@@ -158,8 +158,9 @@ const tm = await import('@jridgewell/trace-mapping');
 const tracers = new Map();
 const tracerFor = (dir, name) => {
   if (!tracers.has(`${dir}/${name}`)) {
-    const map = join(dir, `${name}.map`);
-    tracers.set(`${dir}/${name}`, existsSync(map) ? new tm.TraceMap(JSON.parse(readFileSync(map, 'utf8'))) : null);
+    // The core's map is named for its file; a stage file's for its stage (the file's name carries its hash).
+    const map = [join(dir, `${name}.map`), join(dir, `${name.replace(/\.\w+\.js$/, '.js')}.map`)].find((file) => existsSync(file));
+    tracers.set(`${dir}/${name}`, map ? new tm.TraceMap(JSON.parse(readFileSync(map, 'utf8'))) : null);
   }
   return tracers.get(`${dir}/${name}`);
 };

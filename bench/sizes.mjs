@@ -35,9 +35,9 @@ const gzip = (text) => gzipSync(text, { level: constants.Z_BEST_COMPRESSION }).l
 const f = (n) => n.toLocaleString('en');
 
 /** Minified bytes per source file of one built file; sizes without the source-map comment the real build has not. */
-function breakdown(file) {
+function breakdown(name, file) {
   const code = readFileSync(join(out, file), 'utf8').replace(/\n?\/\/# sourceMappingURL=\S*\s*$/, '');
-  const map = new TraceMap(JSON.parse(readFileSync(join(out, `${file}.map`), 'utf8')));
+  const map = new TraceMap(JSON.parse(readFileSync(join(out, name == 'core' ? `${file}.map` : `consentgate-${name}.js.map`), 'utf8')));
   const lineStart = [];
   let offset = 0;
   for (const line of code.split('\n')) {
@@ -59,17 +59,17 @@ function breakdown(file) {
   return { minified: code.length, gzip: gzip(code), bytes };
 }
 
-const built = files.map(([name, file]) => ({ name, file, ...breakdown(file) }));
+const built = files.map(([name, file]) => ({ name, file, ...breakdown(name, file) }));
 const by = Object.fromEntries(built.map((b) => [b.name, b]));
 const lines = [];
 lines.push(`Drop-in built ${patchArg ? `with ${patchArg}` : 'from src/ as it is'}; gzip -9 of each file as served.`, '');
 lines.push('| file | loaded | minified B | gzip B |', '|---|---|---:|---:|');
-const when = { core: 'every page view', ui: 'no decision yet, or preferences opened', en: 'with the interface (English page)', nl: 'with the interface (Dutch page)', embeds: 'page with an embed placeholder', receipts: 'a decision with a receipt endpoint' };
+const when = { core: 'every page view', 'ui-en': 'no decision yet, or preferences opened (English page)', 'ui-nl': 'the same, Dutch page', prefs: 'preferences opened', 'embeds-en': 'page with an embed placeholder (English)', 'embeds-nl': 'the same, Dutch', receipts: 'a decision with a receipt endpoint' };
 for (const b of built) lines.push(`| ${b.file} | ${when[b.name] ?? ''} | ${f(b.minified)} | ${f(b.gzip)} |`);
 const sum = (names) => names.reduce((s, n) => s + (by[n]?.gzip ?? 0), 0);
 lines.push(
   '',
-  `Returning visit (core only): ${f(sum(['core']))} B. First visit, English (core + ui + en): ${f(sum(['core', 'ui', 'en']))} B; Dutch (core + ui + nl): ${f(sum(['core', 'ui', 'nl']))} B.`,
+  `Returning visit (core only): ${f(sum(['core']))} B. First visit, English (core + ui-en): ${f(sum(['core', 'ui-en']))} B; Dutch (core + ui-nl): ${f(sum(['core', 'ui-nl']))} B.`,
   '',
 );
 for (const b of built) {

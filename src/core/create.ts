@@ -2,7 +2,7 @@
 // events, integrations, UI), with the emitter, tab sync and triggers. The interface and the
 // texts are stages fetched when a view must show (src/core/stages.ts).
 import type { ConsentAction, ConsentGate, ConsentGateEvents, ConsentRecord, EventName, ResolvedConfig } from '../types';
-import type { UIAdapter, UIFactory } from './ui';
+import { uiLib, type UIAdapter, type UIFactory } from './ui';
 import { resolveConfig } from './config';
 import { consentCookie, eraseCookies } from './cookie';
 import { createGate } from './gate';
@@ -101,7 +101,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       try {
         // The API's verbs are the UI's intents.
         // With the loader's members: the interface fetches the dialog through them.
-        adapter = factory({ ...(loader as Required<Stages>), ...api, config, gpc: gpcOn(), _root: root, _lang: lang, _texts: texts });
+        adapter = factory({ ...(loader as Required<Stages>), ...api, config, gpc: gpcOn(), _root: root, _lang: lang, _texts: texts, _lib: uiLib });
         render();
       } catch (error) {
         return uiFailed(error);

@@ -1,7 +1,17 @@
 // The seam between the core and a user interface (src/ui is one, fetched on demand; a headless
 // build has none). The core owns all state; the UI renders it and sends intents.
 import type { ConsentRecord, Language, ResolvedConfig, View } from '../types';
-import type { Stages } from './stages';
+import { settle, type Stages } from './stages';
+import { localize } from './texts';
+import { safeUrl } from './url';
+
+/**
+ * Helpers the core has anyway, handed to the interface with its context: a stage file uses
+ * these instead of carrying its own copies.
+ */
+export const uiLib = { _settle: settle, _localize: localize, _safeUrl: safeUrl };
+
+export type UILib = typeof uiLib;
 
 /** What the core tells the UI to show. */
 export interface UIState {
@@ -24,6 +34,8 @@ export interface UIContext {
   _dialog: NonNullable<Stages['_dialog']>;
   /** The drop-in's stage loader (src/stages/scripts.ts), for the interface to fetch the dialog. */
   _load?: Stages['_load'];
+  /** The core's helpers (stages, localized values, the URL rule). */
+  _lib: UILib;
   /** Global Privacy Control is on and respected: "Accept all" leaves `marketing` off. */
   gpc: boolean;
   acceptAll(): void;

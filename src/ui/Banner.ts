@@ -2,15 +2,16 @@
 // (EDPB Guidelines 05/2020: no cookie wall), and Reject sits next to Accept with
 // the same look (EDPB cookie banner taskforce, types A, D and E).
 import { h } from 'preact';
-import type { Language, ResolvedConfig } from '../types';
+import type { Language } from '../types';
+import type { UIContext } from '../core/ui';
 import type { Texts } from '../core/texts';
 import { dataLabel, fill, list } from '../texts/format';
 import { Buttons, Intro, type ViewProps } from './view';
 
 /** The first layer's text as shown: controller, purposes, data, sharing and withdrawal. */
-export const firstLayerText = ({ categories, controller }: ResolvedConfig, t: Texts, lang: Language): string => {
+export const firstLayerText = ({ config: { categories, controller }, _lib: lib }: UIContext, t: Texts, lang: Language): string => {
   const purposes = categories.filter((c) => !c.required).map((c) => t['category.' + c.key]!);
-  const data = [...new Set(categories.flatMap((c) => c.data.map((d) => dataLabel(d, t, lang))))];
+  const data = [...new Set(categories.flatMap((c) => c.data.map((d) => dataLabel(d, t, lang, lib))))];
   return [
     fill(t['banner.purposes']!, { controller: controller || t.site!, purposes: list(purposes, lang) }),
     data.length && fill(t['banner.data']!, { data: list(data, lang) }),

@@ -5,8 +5,6 @@
 import { h } from 'preact';
 import type { ConsentRecord } from '../types';
 import { trapTab } from './dialog';
-import { localize } from '../core/texts';
-import { safeUrl } from '../core/url';
 import { dataLabel, fill, list } from '../texts/format';
 import { Buttons, Intro, type ViewProps } from './view';
 
@@ -17,6 +15,7 @@ interface PreferencesProps extends ViewProps {
 
 export const Preferences = (props: PreferencesProps) => {
   const { ctx, t, lang, act, choices, record } = props;
+  const { _localize: localize, _safeUrl: safeUrl } = ctx._lib;
   return h(
     'div',
     { class: 'backdrop' },
@@ -75,7 +74,7 @@ export const Preferences = (props: PreferencesProps) => {
                 'details',
                 {},
                 h('summary', {}, t.details),
-                data[0] && h('p', {}, t.dataCollected, ': ', list(data.map((d) => dataLabel(d, t, lang)), lang)),
+                data[0] && h('p', {}, t.dataCollected, ': ', list(data.map((d) => dataLabel(d, t, lang, ctx._lib)), lang)),
                 cookies[0] &&
                   h(
                     'table',

@@ -10,7 +10,6 @@ import type { ConsentRecord } from '../types';
 import { Banner, firstLayerText } from './Banner';
 import { deepActiveElement } from './dialog';
 import type { DialogStage } from './prefs';
-import { settle } from '../core/stages';
 import { addDialogStyles, adoptStyles } from './sheet';
 import { reportShown } from '../integrations/shown';
 import type { Actions } from './view';
@@ -23,7 +22,7 @@ export const preactUI: UIFactory = (ctx) => {
   const { _lang: lang, _root: root } = ctx;
   // The texts as the core resolved them, plus the composed first-layer text, so that a receipt proves the whole wording.
   const t = { ...ctx._texts };
-  t['banner.shown'] = firstLayerText(ctx.config, t, lang);
+  t['banner.shown'] = firstLayerText(ctx, t, lang);
   const host = root.host as HTMLElement;
   const style = document.documentElement.style;
   const { scrollPaddingBottom: scrollPadding, paddingBottom: padding } = style;
@@ -146,7 +145,7 @@ export const preactUI: UIFactory = (ctx) => {
         // The dialog opens when its stage is there (at once after the first time). If this view
         // was left or replaced meanwhile, nothing opens; if the stage failed (the loader reported
         // it), the view closes and the banner or the reopen button stays usable.
-        settle(
+        ctx._lib._settle(
           dialog ?? ctx._dialog(),
           (arrived) => {
             if (state.view != 'preferences' || restorePage) return;

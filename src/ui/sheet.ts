@@ -1,6 +1,6 @@
 // The stylesheets of the interface and of the embed placeholders: base.css followed by each one's
-// own rules. Every shadow root of a kind adopts the same constructable sheet, parsed once
-// (src/core/sheet.ts); each stage file carries only the sheet it uses.
+// own rules. Every shadow root of a kind uses the same constructable sheet, parsed once; each
+// stage file carries only the sheet it uses.
 import { adopt } from '../core/sheet';
 import base from './base.css?inline';
 import embed from './embed.css?inline';
@@ -10,18 +10,26 @@ let uiSheet: CSSStyleSheet | undefined;
 let embedSheet: CSSStyleSheet | undefined;
 let dialogSheet: CSSStyleSheet | undefined;
 
-/** The interface's sheet, in place of the core's (which styles only the reopen button). */
-export const adoptStyles = (root: ShadowRoot): void => void (uiSheet = adopt(root, base + ui, uiSheet));
+/**
+ * Adds `css` after the sheets `root` already has, as `sheet` when given (parsed once, shared by
+ * every root), once per root; returns the sheet. Without adoptedStyleSheets, the text goes at the
+ * end of the root's <style> element (src/core/sheet.ts made it).
+ */
+const add = (root: ShadowRoot, css: string, sheet?: CSSStyleSheet): CSSStyleSheet | undefined => {
+  if (!root.adoptedStyleSheets) return void (root.querySelector('style')!.textContent += css);
+  if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  return sheet;
+};
 
 /**
- * Adds the preferences dialog's own rules (`css`, which its stage file carries) after the
- * interface's sheet in `root`; once per root.
+ * The interface's sheet, after the core's (src/core/reopen.css: the host's reset, the reopen button,
+ * the custom properties they share), which it builds on.
  */
-export const addDialogStyles = (root: ShadowRoot, css: string): void => {
-  if (!root.adoptedStyleSheets) return void (root.querySelector('style')!.textContent += css);
-  if (!dialogSheet) (dialogSheet = new CSSStyleSheet()).replaceSync(css);
-  if (!root.adoptedStyleSheets.includes(dialogSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, dialogSheet];
-};
+export const adoptStyles = (root: ShadowRoot): void => void (uiSheet = add(root, base + ui, uiSheet));
+
+/** The preferences dialog's own rules (`css`, which its stage file carries), after the interface's sheet. */
+export const addDialogStyles = (root: ShadowRoot, css: string): void => void (dialogSheet = add(root, css, dialogSheet));
 
 /** The sheet of an embed placeholder's shadow root. */
 export const adoptEmbedStyles = (root: ShadowRoot): void => void (embedSheet = adopt(root, base + embed, embedSheet));

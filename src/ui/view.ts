@@ -5,7 +5,6 @@ import { h } from 'preact';
 import type { UIContext } from '../core/ui';
 import type { Language } from '../types';
 import type { Texts } from '../core/texts';
-import { safeUrl } from '../core/url';
 
 /** The visitor's intents, wrapped by mount.ts so it can announce and move focus. */
 export interface Actions {
@@ -29,7 +28,7 @@ export interface ViewProps {
 
 /** The opening text with the privacy statement's link, then the GPC notice when it applies. */
 export const Intro = ({ ctx, t }: ViewProps, text: string, id?: string) => {
-  const href = safeUrl(ctx.config.privacyPolicyUrl);
+  const href = ctx._lib._safeUrl(ctx.config.privacyPolicyUrl);
   return [h('p', { id }, text, ' ', href && h('a', { href }, t.privacy)), ctx.gpc && h('p', { class: 'gpc' }, t.gpc)];
 };
 

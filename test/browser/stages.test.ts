@@ -127,6 +127,32 @@ describe('the preferences dialog, fetched when it first opens', () => {
     expect(await page.evaluate(() => window.ConsentGate.get()?.action)).toBe('reject-all');
     expect(s.pageErrors).toEqual([]);
   });
+
+  it("what the interface's file lends the dialog's stays off window.ConsentGate's members, and lends again when another language's file runs", async () => {
+    // A returning visit: nothing is fetched until the preferences open.
+    const s = await decided();
+    const page = await s.open();
+    await settled(page);
+    const members = () => page.evaluate(() => Object.keys(window.ConsentGate).sort());
+    const before = await members();
+    expect(fetched()).toEqual([]);
+    await reopenButton(page).click();
+    await dialog(page).waitFor();
+    expect(fetched()).toEqual(['ui-en', 'prefs']);
+    expect(await members()).toEqual(before);
+    // Started again in Dutch: the Dutch interface file runs after the English one, and the dialog opens.
+    h.server.log.length = 0;
+    await page.evaluate((config) => {
+      window.ConsentGate.destroy();
+      window.ConsentGate.init({ ...config, language: 'nl' });
+      window.ConsentGate.showPreferences();
+    }, CONFIG);
+    await dialog(page, 'nl').waitFor();
+    expect(fetched()).toEqual(['ui-nl']);
+    expect(await members()).toEqual(before);
+    expect(s.consoleErrors).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+  });
 });
 
 describe('a returning visitor', () => {

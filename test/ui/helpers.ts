@@ -7,7 +7,7 @@ import { createHost } from '../../src/core/host';
 import { chooseLanguage, reopenLabel, resolveTexts } from '../../src/core/texts';
 import en from '../../src/texts/en';
 import nl from '../../src/texts/nl';
-import type { UIContext } from '../../src/core/ui';
+import { uiLib, type UIContext } from '../../src/core/ui';
 import type { ConsentAction, ConsentRecord, ResolvedCategory, ResolvedConfig, View } from '../../src/types';
 import { preactUI } from '../../src/ui/mount';
 import { dialog } from '../../src/ui/prefs';
@@ -103,6 +103,7 @@ export const setup = (options: SetupOptions = {}) => {
     _texts: resolveTexts(config, lang, packs[lang]),
     // The dialog's stage, there at once (the drop-in fetches it when the dialog first opens).
     _dialog: () => dialog,
+    _lib: uiLib,
     gpc: !!options.gpc,
     acceptAll: vi.fn(() => decide(makeRecord(config, all(true), 'accept-all'))),
     rejectAll: vi.fn(() => decide(makeRecord(config, all(false), 'reject-all'))),

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chooseLanguage, localize, resolveTexts as resolveWith } from '../../src/core/texts';
 import { dataLabel } from '../../src/texts/format';
+import { uiLib } from '../../src/core/ui';
 import type { Language, ResolvedConfig } from '../../src/types';
 import { makeConfig, packs, setup } from './helpers';
 
@@ -94,9 +95,9 @@ describe('config values', () => {
   });
 
   it('dataLabel: built-in keys get their label, anything else is shown as given', () => {
-    expect(dataLabel('ip', en, 'en')).toBe('IP address');
-    expect(dataLabel('Postcode', nl, 'nl')).toBe('Postcode');
-    expect(dataLabel({ en: 'postcode', nl: 'postcode (nl)' }, nl, 'nl')).toBe('postcode (nl)');
+    expect(dataLabel('ip', en, 'en', uiLib)).toBe('IP address');
+    expect(dataLabel('Postcode', nl, 'nl', uiLib)).toBe('Postcode');
+    expect(dataLabel({ en: 'postcode', nl: 'postcode (nl)' }, nl, 'nl', uiLib)).toBe('postcode (nl)');
   });
 });
 

@@ -35,16 +35,18 @@ describe('preferences dialog', () => {
     try {
       const m = mount();
       const sheets = () => m.root.adoptedStyleSheets;
-      expect(sheets()).toHaveLength(1);
-      const ui = sheets()[0];
-      fireEvent.click(m.view.getByRole('button', { name: 'Preferences' }));
+      // The core's sheet, then the interface's.
       expect(sheets()).toHaveLength(2);
-      expect(sheets()[0]).toBe(ui);
-      expect(sheets()[1]).not.toBe(ui);
+      const [core, ui] = sheets();
+      fireEvent.click(m.view.getByRole('button', { name: 'Preferences' }));
+      expect(sheets()).toHaveLength(3);
+      expect(sheets().slice(0, 2)).toEqual([core, ui]);
+      expect(sheets()[2]).not.toBe(ui);
+      expect(sheets()[2]).not.toBe(core);
       fireEvent.click(within(m.view.getByRole('dialog')).getByRole('button', { name: 'Close' }));
       fireEvent.click(m.view.getByRole('button', { name: 'Preferences' }));
       expect(m.view.getByRole('dialog', { name: 'Cookie preferences' })).toBeTruthy();
-      expect(sheets()).toHaveLength(2);
+      expect(sheets()).toHaveLength(3);
     } finally {
       delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
       vi.unstubAllGlobals();

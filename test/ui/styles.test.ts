@@ -7,16 +7,20 @@ import { describe, expect, it } from 'vitest';
 
 const read = (name: string) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src/ui', name), 'utf8');
 const base = read('base.css');
-/** The interface's sheet (with the dialog's rules added after it) and the embed placeholder's, as src/ui/sheet.ts puts them together. */
-const css = base + read('styles.css') + read('dialog.css');
+/** The core's sheet, which styles the reopen button and stays when the interface's sheet is added after it. */
+const reopen = read('../core/reopen.css');
+/**
+ * The sheets in the interface's shadow root in their order: the core's, the interface's (base.css
+ * and styles.css, src/ui/sheet.ts) and the dialog's rules; and the embed placeholder's sheet.
+ */
+const css = reopen + base + read('styles.css') + read('dialog.css');
 const embed = base + read('embed.css');
 
-/** The --cg-* colours set by the first rule matching `selector`. */
+/** The --cg-* colours set by every rule whose selector is `selector`, later rules winning. */
 const theme = (selector: string): Record<string, string> => {
-  const start = css.indexOf(selector + '{');
-  expect(start, selector).toBeGreaterThanOrEqual(0);
-  const body = css.slice(start + selector.length + 1, css.indexOf('}', start));
-  return Object.fromEntries([...body.matchAll(/--cg-([\w-]+):(#[0-9a-f]{3,6})/gi)].map((m) => [m[1]!, m[2]!]));
+  const bodies = [...css.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{};]+)\{([^{}]*)\}/g)].filter((m) => m[1]!.trim() === selector).map((m) => m[2]!);
+  expect(bodies.length, selector).toBeGreaterThan(0);
+  return Object.fromEntries(bodies.flatMap((body) => [...body.matchAll(/--cg-([\w-]+):(#[0-9a-f]{3,6})/gi)].map((m) => [m[1]!, m[2]!])));
 };
 
 const luminance = (hex: string) => {

@@ -53,16 +53,15 @@ describe('the built stylesheets carry the documented theme defaults', () => {
         }
       }
     }
-    // The core (its reopen button) and the interface both stack with the documented z-index.
-    // The interface comes as one file per language (ui-en, ui-nl): each carries the whole sheet.
+    // The core's sheet (the host, the reopen button) stacks with the documented z-index. The
+    // interface's sheet is added after the core's and builds on it: the interface comes as one file
+    // per language (ui-en, ui-nl), and each, with the core, defines every documented property.
     const manifest = JSON.parse(read('manifest.json')) as Record<string, [string]>;
     const interfaces = Object.keys(manifest).filter((name) => /^ui-/.test(name)).map((name) => manifest[name]![0]);
     expect(interfaces.length).toBeGreaterThanOrEqual(2);
     expect(seen).toContain('consentgate.js --cg-z-index');
     for (const ui of interfaces) {
-      expect(seen).toContain(`${ui} --cg-z-index`);
-      // The interface's sheet defines every documented property.
-      for (const property of table.keys()) expect(seen, property).toContain(`${ui} ${property}`);
+      for (const property of table.keys()) expect([`consentgate.js ${property}`, `${ui} ${property}`].some((key) => seen.has(key)), `${ui}: ${property}`).toBe(true);
     }
   });
 });

@@ -51,8 +51,14 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // validator, the preferences dialog with its style rules in a stage file of its own (first visit
 // -868 B): see the README's "Size". The core's ceiling went from 9,300 to 9,310: the core's code is
 // the same, but the stage files' SRI hashes it carries do not compress, and with new hashes it
-// measures 9,295 to 9,304 bytes.
-export const CEILINGS = { core: 9_470, firstVisit: 18_150 };
+// measures 9,295 to 9,304 bytes. Then the core's ceiling went from 9,310 to 9,345: it hands the
+// interface three helpers it has anyway (settle, localize, safeUrl) so that the interface's file need
+// not carry copies of them, and its stylesheet names the reopen button it styles, so that the
+// interface's sheet is added after it instead of repeating it (core 9,304 -> 9,338; ui-nl 8,683 ->
+// 8,339 with the compile hint's 21 B); the first visit fell from 17,987 to 17,677.
+// Fixes found by an attack round (duplicate consent cookies, CORS for stages under SRI, a stage
+// fetched again after a failure, ...) added about 160 B to the core.
+export const CEILINGS = { core: 9_505, firstVisit: 17_845 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
@@ -104,6 +110,27 @@ describe('dist/consentgate.js and the parts it fetches', () => {
       } else expect(core).toContain(integrity);
       expect(code).not.toMatch(/^import |^export /m);
     }
+  });
+
+  it("the interface's and the dialog's files use the core's helpers instead of carrying copies of them", () => {
+    const files = manifest();
+    // What each helper's code alone contains: the URL rule's schemes (safeUrl), the stage settler's
+    // `instanceof Promise` (settle), the <style> fallback of adoptedStyleSheets (adopt) and the
+    // `??` chain over both languages (localize). The core carries each once.
+    const copies = [/vbscript/, /instanceof Promise/, /createElement\("style"\)/, /\.en\?\?\w+\.nl/];
+    const core = dist('consentgate.js');
+    for (const helper of copies) expect(core, String(helper)).toMatch(helper);
+    for (const name of ['ui-en', 'ui-nl', 'prefs']) {
+      const code = dist(files[name]![0]);
+      for (const helper of copies) expect(code, `${name}: ${helper}`).not.toMatch(helper);
+    }
+    // What the interface lends the dialog stays off the list of window.ConsentGate's members.
+    expect(dist(files['ui-en']![0])).toMatch(/Object\.defineProperty\(\w+,"\w+",\{value:/);
+  });
+
+  it("the interface's files carry V8's compile hint: their code runs as soon as they arrive", () => {
+    const files = manifest();
+    for (const name of ['ui-en', 'ui-nl']) expect(dist(files[name]![0]), name).toMatch(/^\/\/# allFunctionsCalledOnLoad\n/);
   });
 });
 
