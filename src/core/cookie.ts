@@ -53,7 +53,6 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
 export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, path: string): string[] {
   // Nothing refused is declared (say, all granted): document.cookie, a round trip to the browser process, is not read.
   if (!declarations.length) return [];
-  const patterns = declarations.map((d) => [d.name, d.match != null && new RegExp(d.match)] as const);
   const parts = location.hostname.split('.');
   return document.cookie.split('; ').flatMap((pair) => {
     const raw = pair.split('=')[0]!;
@@ -62,7 +61,7 @@ export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, pat
       // A name a script percent-encoded (js-cookie does) is matched as it was declared.
       name = decodeURIComponent(raw);
     } catch {}
-    if (!raw || !patterns.some(([exact, re]) => exact === name || (re && re.test(name)))) return [];
+    if (!raw || !declarations.some((d) => d.name === name || (d.match != null && RegExp(d.match).test(name)))) return [];
     for (const p of new Set(['/', path])) for (const domain of ['', ...parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'))]) document.cookie = `${raw}=; max-age=0; path=${p}${domain && '; domain=' + domain}`;
     return [name];
   });
