@@ -62,7 +62,7 @@ export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, pat
       name = decodeURIComponent(raw);
     } catch {}
     if (!raw || !declarations.some((d) => d.name === name || (d.match != null && RegExp(d.match).test(name)))) return [];
-    for (const p of new Set(['/', path])) for (const domain of ['', ...parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'))]) document.cookie = `${raw}=; max-age=0; path=${p}${domain && '; domain=' + domain}`;
+    for (const p of new Set(['/', path])) for (const domain of parts.map((_, i) => (i ? parts.slice(i - 1).join('.') : ''))) document.cookie = `${raw}=; max-age=0; path=${p}${domain && '; domain=' + domain}`;
     return [name];
   });
 }
