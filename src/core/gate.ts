@@ -154,8 +154,10 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
     if (!queue.length && !waiting) paced = false;
   };
 
-  const activate = (el: Element): void => {
+  /** A script joins the queue (they run in document order); an iframe or img gets its URLs now. */
+  const take = (el: Element): void => {
     done.add(el);
+    if (el instanceof HTMLScriptElement) return void queue.push(el);
     for (const name of ['srcset', 'src']) {
       const value = el.getAttribute(`data-${name}`);
       // srcset: every comma-separated candidate must pass (a URL with a comma only makes this stricter).
@@ -178,9 +180,8 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
           unfinished.push(el);
           continue;
         }
-        done.add(el);
-        queue.push(el);
-      } else activate(el);
+      }
+      take(el);
     }
     runScripts();
   };
@@ -209,12 +210,9 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
     },
     _release(el) {
       if (done.has(el)) return;
-      if (el instanceof HTMLScriptElement) {
-        done.add(el);
-        forced.add(el);
-        queue.push(el);
-        runScripts();
-      } else activate(el);
+      forced.add(el);
+      take(el);
+      runScripts();
     },
     _added(nodes) {
       const found: Element[] = unfinished;

@@ -51,11 +51,12 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // validator, the preferences dialog with its style rules in a stage file of its own (first visit
 // -868 B): see the README's "Size". The core's ceiling went from 9,300 to 9,310: the core's code is
 // the same, but the stage files' SRI hashes it carries do not compress, and with new hashes it
-// measures 9,295 to 9,304 bytes. Then 9,231 (9,240 with room for new hashes): terser options for
-// the core (inlining only plain-return functions, hoisted function declarations, `{}.x` for
-// `Object.prototype.x`), and smaller code in the gate, the cookie eraser, the stage loader and
-// the receipt queue.
-export const CEILINGS = { core: 9_240, firstVisit: 17_920 };
+// measures 9,295 to 9,304 bytes. Then 9,218, first visit 17,894 (ceilings with room for new
+// hashes): terser options for the core (inlining only plain-return functions, hoisted function
+// declarations, `{}.x` for `Object.prototype.x`), the core's `_` members named first (the
+// shortest names), and smaller code in the gate, the cookie eraser, the stage loader and the
+// receipt queue.
+export const CEILINGS = { core: 9_228, firstVisit: 17_904 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
