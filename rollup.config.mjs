@@ -115,10 +115,11 @@ const manifestModule = (manifest) => ({
  * One stage file (written by the build script under its hashed name); `manifest` holds the stages
  * built before it (the interface's stage carries the dialog's hash).
  */
+// `generatedCode: 'es2015'`: rollup's own glue (the manifest, the IIFE) as const and arrows.
 export const stage = (input, manifest = {}) =>
   input.endsWith('/prefs.ts')
-    ? { input, output: { format: 'iife', globals: () => 'ConsentGate._lib' }, plugins: [lent, inlineCss(), browser(), ts(), minify()] }
-    : { input, output: { format: 'iife' }, plugins: [manifestModule(manifest), inlineCss(), browser(), ts(), minify()] };
+    ? { input, output: { format: 'iife', generatedCode: 'es2015', globals: () => 'ConsentGate._lib' }, plugins: [lent, inlineCss(), browser(), ts(), minify()] }
+    : { input, output: { format: 'iife', generatedCode: 'es2015' }, plugins: [manifestModule(manifest), inlineCss(), browser(), ts(), minify()] };
 
 // The core's own: inlining only functions that are a plain return, and function declarations
 // moved up, give it a shorter gzip (the interface's file grows with either).
@@ -130,7 +131,7 @@ const CORE_COMPRESS = { inline: 1, hoist_funs: true };
  */
 export const core = (manifest) => ({
   input: 'src/global.ts',
-  output: { file: 'dist/consentgate.js', format: 'iife' },
+  output: { file: 'dist/consentgate.js', format: 'iife', generatedCode: 'es2015' },
   plugins: [
     // The dialog's hash is in the interface's stage, which fetches it.
     manifestModule(Object.fromEntries(Object.entries(manifest).filter(([name]) => name != 'prefs'))),
