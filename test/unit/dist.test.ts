@@ -55,8 +55,9 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // hashes): terser options for the core (inlining only plain-return functions, hoisted function
 // declarations, `{}.x` for `Object.prototype.x`), the core's `_` members named first (the
 // shortest names), and smaller code in the gate, the cookie eraser, the stage loader and the
-// receipt queue.
-export const CEILINGS = { core: 9_228, firstVisit: 17_904 };
+// receipt queue. Raised by 12 B (core 9,232, first visit 17,905) for a fix: a refused category's
+// __Secure- or __Host- cookie is erased with Secure, without which the browser ignored the erasing.
+export const CEILINGS = { core: 9_240, firstVisit: 17_915 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
