@@ -60,7 +60,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   const categoryKey =
     (fallback: string): Check =>
     (v = fallback, path) =>
-      is((v) => keys.includes(v), `one of ${keys.join(', ')}`)(v, path);
+      oneOf(keys.join(', '), keys)(v, path);
   /** An array (empty when absent) whose items each pass `item`. */
   const array =
     (item: Check): Check =>

@@ -29,6 +29,12 @@ export const readCookie: (cookies: string, name: string) => string | undefined =
 const jar = (): string => '' + document.cookie;
 
 /**
+ * A cookie name with the prefix `__Host-` or `__Secure-`: the browser takes such a cookie, an
+ * expired one that erases it included, only with Secure (RFC 6265bis §4.1.3).
+ */
+const securePrefix = (name: string): boolean => /^__(host|secure)-/i.test(name);
+
+/**
  * The consent cookie, written by hand with fixed attributes (a cookie library that copies
  * attributes with for…in would take keys set on a polluted Object.prototype as attributes: a
  * Domain or Path that loses the decision). Name and value are written as they are.
@@ -38,7 +44,7 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
   // Secure on https. On plain http (local development) too where the browser takes the cookie
   // only with Secure (and on http it takes such a cookie from localhost alone): SameSite=None
   // (RFC 6265bis §5.6.7) and a __Host- or __Secure- name (§4.1.3).
-  const secure = location.protocol === 'https:' || sameSite == 'None' || /^__(host|secure)-/i.test(name);
+  const secure = location.protocol === 'https:' || sameSite == 'None' || securePrefix(name);
   const write = (value: string, expires: Date): void =>
     void (document.cookie = `${name}=${value}; path=${path}; expires=${expires.toUTCString()}; samesite=${sameSite}${secure ? '; secure' : ''}${domain ? '; domain=' + domain : ''}`);
   return {
@@ -62,7 +68,8 @@ export function consentCookie(config: ResolvedConfig['cookie']): ConsentCookie {
  * top level (the places a script may have set it; the browser ignores a Domain it would not
  * accept, such as the tail of an IP address, and a leading "." changes nothing, RFC 6265
  * §5.2.3). Each is erased under the name exactly as the browser lists it, by hand for the
- * reason given at consentCookie. Returns the names erased.
+ * reason given at consentCookie; one whose name has a `__Host-` or `__Secure-` prefix is erased with
+ * Secure, without which the browser refuses the write. Returns the names erased.
  */
 export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, path: string): string[] {
   // Nothing refused is declared (say, all granted): document.cookie, a round trip to the browser process, is not read.
@@ -76,7 +83,7 @@ export function eraseCookies(declarations: ReadonlyArray<CookieDeclaration>, pat
       name = decodeURIComponent(raw);
     } catch {}
     if (!raw || !patterns.some(([exact, re]) => exact === name || (re && re.test(name)))) return [];
-    expire(raw, ['/', path]);
+    expire(raw, ['/', path], securePrefix(raw) ? '; secure' : '');
     return [name];
   });
 }

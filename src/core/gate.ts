@@ -35,8 +35,7 @@ const SELECTOR = 'script[data-category],iframe[data-category],img[data-category]
 
 /** Every listed category granted; `!name` means refused by the decision. Own properties only. */
 export function allows(spec: string, categories: Readonly<Record<string, boolean>>): boolean {
-  const names = spec.split(/\s+/).filter(Boolean);
-  return names.length > 0 && names.every((n) => (n[0] === '!' ? own(categories, n.slice(1)) === false : own(categories, n) === true));
+  return !!spec.match(/\S+/g)?.every((n) => (n[0] === '!' ? own(categories, n.slice(1)) === false : own(categories, n) === true));
 }
 
 const warn = (message: string, element: Element): void => console.warn('consentgate: ' + message, element);
@@ -116,6 +115,8 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
         continue;
       }
       const external = original.hasAttribute('src');
+      // An external script without async holds back those after it until it has run (or failed).
+      const hold = external && !original.hasAttribute('async');
       // An inline script runs inside replaceWith(): only during that call is document.write() ours to
       // drop. A page that replaced document.write itself keeps its own.
       const drop = !external && !own(document, 'write');
@@ -126,14 +127,12 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
         script.type = original.getAttribute('data-type') || '';
         if (original.nonce) script.nonce = original.nonce;
         done.add(script);
-        let hold = false;
         // An inline script runs inside replaceWith(): only during that call is document.write() ours to drop.
         if (!external) {
           script.text = trusted(original.text);
           if (drop) doc.write = doc.writeln = doc.open = () => warn('document.write() dropped', original);
-        } else if (!original.hasAttribute('async')) {
+        } else if (hold) {
           script.async = false;
-          hold = true;
           // A failed script must not stop the ones after it. Listeners, not onload/onerror: those are
           // the script's own attributes, if it has them.
           const next = (): void => {
@@ -155,8 +154,10 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
     if (!queue.length && !waiting) paced = false;
   };
 
-  const activate = (el: Element): void => {
+  /** A script joins the queue (they run in document order); an iframe or img gets its URLs now. */
+  const take = (el: Element): void => {
     done.add(el);
+    if (el instanceof HTMLScriptElement) return void queue.push(el);
     for (const name of ['srcset', 'src']) {
       const value = el.getAttribute(`data-${name}`);
       // srcset: every comma-separated candidate must pass (a URL with a comma only makes this stricter).
@@ -180,9 +181,8 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
           unfinished.push(el);
           continue;
         }
-        done.add(el);
-        queue.push(el);
-      } else activate(el);
+      }
+      take(el);
     }
     runScripts();
   };
@@ -211,12 +211,9 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
     },
     _release(el) {
       if (done.has(el)) return;
-      if (el instanceof HTMLScriptElement) {
-        done.add(el);
-        forced.add(el);
-        queue.push(el);
-        runScripts();
-      } else activate(el);
+      forced.add(el);
+      take(el);
+      runScripts();
     },
     _added(nodes) {
       const found: Element[] = unfinished;
@@ -224,7 +221,7 @@ export function createGate(blocked: (element: Element) => void = () => {}): Gate
       for (const node of nodes) {
         if (!(node instanceof Element)) continue;
         if (node.matches(SELECTOR)) found.push(node);
-        if (node.firstElementChild) found.push(...Array.from(node.querySelectorAll(SELECTOR)));
+        if (node.firstElementChild) found.push(...node.querySelectorAll(SELECTOR));
       }
       consider(found);
     },

@@ -29,8 +29,9 @@ export const receipts: Integration = ({ config, _subscribe: subscribe, _shown: t
   }
   const off = subscribe((record, reason) => {
     // 'load' and 'sync' repeat a decision already logged; 'reset' is not a decision.
-    // Web Crypto exists only on secure pages (https, localhost): elsewhere no receipt can be hashed.
-    if (!active || reason != 'decision' || !record || !globalThis.crypto?.subtle) return;
+    // Web Crypto's digest exists only on secure pages (https, localhost): elsewhere no receipt can be
+    // hashed. (`crypto` itself is there on every page: the decision's id came from it.)
+    if (!active || reason != 'decision' || !record || !crypto.subtle) return;
     try {
       // Read the texts now, synchronously: what was on screen when the visitor chose. Copied
       // as JSON now: a handler that changes the record later must not change the proof.

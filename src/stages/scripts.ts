@@ -34,7 +34,7 @@ export interface StageHook {
  */
 export const scriptStages = (script: HTMLScriptElement | null): StageLoader => (config, lang) => {
   const src = script?.src ?? '';
-  const base = config.assetsUrl || src.slice(0, src.lastIndexOf('/') + 1);
+  const base = config.assetsUrl || src.replace(/[^/]*$/, '');
   /**
    * Fetches the file `name` once. It registers a stage under each part of its name (`ui-en`: the
    * interface and the English texts); it resolves with the first.

@@ -1,7 +1,7 @@
 // Withdrawal from the footer trigger deletes the category's cookies and fires `change`
 // (GDPR art. 7(3): as easy to withdraw as to give).
 import { describe, expect, it } from 'vitest';
-import { POLL, banner, button, consentCommands, cookieNames, dialog, events, ran, reopenButton, settled, switchFor, useHarness, waitForRan } from './harness';
+import { CONFIG, POLL, banner, button, consentCommands, cookieNames, dialog, events, ran, reopenButton, settled, switchFor, useHarness, waitForRan } from './harness';
 
 const h = useHarness();
 
@@ -68,6 +68,22 @@ describe('withdrawal', () => {
     expect(change?.detail.granted).toEqual([]);
     const update = (await consentCommands(page)).filter(([kind]) => kind === 'update').at(-1)?.[1] ?? {};
     expect(update).toMatchObject({ analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' });
+  });
+
+  it('a refused category\'s __Secure- and __Host- cookies are erased too (the browser takes their erasing only with Secure)', async () => {
+    const s = await h.session();
+    // Set by the site's own script before consentgate ran (loopback http takes Secure, as in development).
+    const plain = await s.open({ config: null });
+    await plain.evaluate(() => {
+      document.cookie = '__Secure-an_id=1; path=/; secure';
+      document.cookie = '__Host-an_session=1; path=/; secure';
+    });
+    expect(await cookieNames(s.context)).toEqual(['__Host-an_session', '__Secure-an_id']);
+    const analytics = { ...CONFIG.categories.analytics, cookies: [{ name: '__Secure-an_id' }, { match: '^__Host-an_' }] };
+    // No decision yet: every category but the required one is refused, and its cookies go at start.
+    const page = await s.open({ config: { ...CONFIG, categories: { ...CONFIG.categories, analytics } } });
+    await banner(page).waitFor();
+    expect(await cookieNames(s.context)).toEqual([]);
   });
 
   it('fires no change when the same choice is saved again', async () => {

@@ -58,7 +58,13 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // 8,339 with the compile hint's 21 B); the first visit fell from 17,987 to 17,677.
 // Fixes found by an attack round (duplicate consent cookies, CORS for stages under SRI, a stage
 // fetched again after a failure, ...) added about 160 B to the core.
-export const CEILINGS = { core: 9_505, firstVisit: 17_845 };
+// In parallel another round cut the core by 72 B: terser options for the core (inlining only plain-return functions, hoisted function
+// declarations, `{}.x` for `Object.prototype.x`), the core's `_` members named first (the
+// shortest names), and smaller code in the gate, the cookie eraser, the stage loader and the
+// receipt queue; and added 12 B for a fix: a refused category's __Secure- or __Host- cookie is
+// erased with Secure, without which the browser ignored the erasing. All merged: core 9,419, first
+// visit 17,762.
+export const CEILINGS = { core: 9_425, firstVisit: 17_770 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
