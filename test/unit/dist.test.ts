@@ -51,8 +51,9 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // validator, the preferences dialog with its style rules in a stage file of its own (first visit
 // -868 B): see the README's "Size". The core's ceiling went from 9,300 to 9,310: the core's code is
 // the same, but the stage files' SRI hashes it carries do not compress, and with new hashes it
-// measures 9,295 to 9,304 bytes.
-export const CEILINGS = { core: 9_310, firstVisit: 17_990 };
+// measures 9,295 to 9,304 bytes. The host entering the top layer as it is made (no deferred
+// callback) took 13 B off: core 9,291, first visit 17,974; ceilings 9,300 and 17,980.
+export const CEILINGS = { core: 9_300, firstVisit: 17_980 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
