@@ -31,11 +31,11 @@ export const createHost = (config: ResolvedConfig, lang: Language, label: string
   // filtered or clipped ancestor that would move or hide a fixed box. "manual": no light dismiss.
   host.popover = 'manual';
   document.documentElement.appendChild(host);
-  // Into the top layer once the first frame is drawn. showPopover() brings the style of the
-  // whole page up to date (the popover focusing steps): while the page still parses, that is
-  // a forced style pass on the parser's path, which the first frame does anyway; after it,
-  // only the host is new. Until then the host's own rules (all:initial!important) keep it
-  // drawn, closed popover or not, where it will be. Not once destroy() removed it.
-  requestAnimationFrame(() => setTimeout(() => host.isConnected && host.showPopover?.()));
+  // Into the top layer at once, before the first frame. showPopover() brings the page's style
+  // up to date (the popover focusing steps): a style pass the first frame needs anyway. Entering
+  // the top layer after the first frame instead costs a second frame's style, layout and paint
+  // of the page: more main-thread time in all (a returning visit, without DevTools attached:
+  // about 0.7 ms less layout, paint and style at 1x, 0.5 ms more script).
+  host.showPopover?.();
   return root;
 };

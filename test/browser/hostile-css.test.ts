@@ -144,7 +144,7 @@ describe('page CSS cannot move, hide or restyle the interface', () => {
     await button(banner(first), 'Reject all').click();
     await banner(first).waitFor({ state: 'hidden' });
     await first.close();
-    // The next page view: only the core runs, and its host enters the top layer after the first frame.
+    // The next page view: only the core runs, and its host enters the top layer as it is made.
     const page = await s.open({ head: '<style>html{transform:scale(1)}.cover{position:fixed;z-index:2147483647;left:0;right:0;bottom:0;height:70vh;background:#c00}</style>', body: TALL_BODY + COVER });
     const reopen = reopenButton(page);
     await reopen.waitFor();
@@ -154,13 +154,15 @@ describe('page CSS cannot move, hide or restyle the interface', () => {
     expect(s.pageErrors).toEqual([]);
   });
 
-  it('destroy() before the host reached the top layer leaves no error behind', async () => {
+  it('the host is in the top layer as soon as it is made, before the first frame; destroy() then leaves no error behind', async () => {
     const s = await h.session();
-    // Runs once the parser reached <body>: the core has made its host, which waits for the first frame.
-    const body = `<script>window.hadHost = !!document.getElementById('consentgate'); ConsentGate.destroy();</script>${TALL_BODY}`;
+    // Runs once the parser reached <body>: the core has made its host, already an open popover
+    // (one style pass with the first frame, not a second frame's style, layout and paint).
+    const body = `<script>const host = document.getElementById('consentgate'); window.hadHost = !!host; window.wasOpen = !!host?.matches(':popover-open'); ConsentGate.destroy();</script>${TALL_BODY}`;
     const page = await s.open({ body });
     expect(await page.evaluate(() => (window as unknown as { hadHost: boolean }).hadHost)).toBe(true);
-    // Past the frame and the task the host waited for.
+    expect(await page.evaluate(() => (window as unknown as { wasOpen: boolean }).wasOpen)).toBe(true);
+    // Past the next frames: nothing left behind that runs later.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)))));
     expect(await page.locator('#consentgate').count()).toBe(0);
     expect(s.pageErrors).toEqual([]);

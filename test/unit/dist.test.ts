@@ -64,7 +64,8 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // receipt queue; and added 12 B for a fix: a refused category's __Secure- or __Host- cookie is
 // erased with Secure, without which the browser ignored the erasing. All merged: core 9,419, first
 // visit 17,762.
-export const CEILINGS = { core: 9_425, firstVisit: 17_770 };
+// The host entering the top layer at once instead of after the first frame: core 9,411, first visit 17,754.
+export const CEILINGS = { core: 9_420, firstVisit: 17_765 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
