@@ -70,6 +70,19 @@ export const preactUI: UIFactory = (ctx) => {
     if (target.getBoundingClientRect().bottom > banner.getBoundingClientRect().top) target.scrollIntoView({ block: 'nearest' });
   };
   document.addEventListener('focusin', onFocusIn);
+  // A popover the page opens while the banner or the dialog is open goes on top of ours in the
+  // top layer (the last one in is drawn above): on each toggle of a page popover, ours goes back
+  // in after it, so the visitor can still see and answer it. 'toggle' does not bubble: heard
+  // while it captures. Not after a page's modal <dialog>: everything outside it is inert (HTML §
+  // blocked by a modal dialog), so ours on top would only cover it without being usable.
+  const onToggle = (event: Event) => {
+    const target = event.target as HTMLElement;
+    if (state.view && target != host && target.popover) {
+      host.hidePopover();
+      host.showPopover();
+    }
+  };
+  document.addEventListener('toggle', onToggle, true);
 
   const decide = (intent: () => void) => () => {
     message = t.saved!;
@@ -170,6 +183,7 @@ export const preactUI: UIFactory = (ctx) => {
       restorePage?.();
       resizes?.disconnect();
       document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('toggle', onToggle, true);
       observed = null;
       fit();
       render(null, app);
