@@ -27,13 +27,14 @@ export const createHost = (config: ResolvedConfig, lang: Language, label: string
     button.textContent = label;
     button.hidden = true;
     button.onclick = reopen;
-    // WCAG 2.4.11: a page element that takes focus is never hidden behind the button. When it
-    // would be (a footer link in the same corner), the button moves to the other bottom corner
-    // and stays there: it remains visible and next in line, and the page does not scroll.
+    // WCAG 2.4.11: a page element that takes focus is never hidden behind the button. When the
+    // button covers its centre (a footer link in the same corner), the button moves to the other
+    // bottom corner and stays there: it remains visible and next in line, the page does not
+    // scroll, and a large element it only partly covers (a <main> focused by a skip link) does
+    // not make it move.
     listen(stop, document, 'focusin', ({ target }) => {
       const a = (target as Element).getBoundingClientRect();
-      const b = button.getBoundingClientRect();
-      if (target != host && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) button.toggleAttribute('data-end');
+      if (target != host && !button.hidden && document.elementFromPoint(a.x + a.width / 2, a.y + a.height / 2) == host) button.toggleAttribute('data-end');
     });
   }
   // Out of the page's reach: a child of <html> (a page that hides or swaps <body> keeps it) and,

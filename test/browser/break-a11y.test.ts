@@ -10,7 +10,7 @@ const h = useHarness();
 describe('the reopen button and a focused page element', () => {
   it('Tab to the footer links in the bottom corners: neither is entirely behind "Cookie settings", which stays in view', async () => {
     const s = await h.session({ viewport: { width: 390, height: 700 } });
-    const body = `<main>${'<p>Text of the page, long enough to scroll.</p>'.repeat(40)}</main>
+    const body = `<main id="main" tabindex="-1">${'<p>Text of the page, long enough to scroll.</p>'.repeat(40)}</main>
 <footer style="padding:12px 16px;display:flex;justify-content:space-between"><a href="/imprint">Imprint</a><a href="/contact">Contact</a></footer>`;
     const url = h.server.page(pageHtml({ body }));
     const first = await s.open(url);
@@ -37,5 +37,9 @@ describe('the reopen button and a focused page element', () => {
       const box = (await reopenButton(page).boundingBox())!;
       expect(box.x >= 0 && box.x + box.width <= 390 && box.y + box.height <= 700, name).toBe(true);
     }
+    // A large element it only partly covers (the page's <main>, focused as a skip link does) does not move it.
+    const before = (await reopenButton(page).boundingBox())!;
+    await page.locator('main').focus();
+    expect((await reopenButton(page).boundingBox())!.x).toBe(before.x);
   });
 });

@@ -58,7 +58,7 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // 8,339 with the compile hint's 21 B); the first visit fell from 17,987 to 17,677.
 // Fixes found by an attack round (duplicate consent cookies, CORS for stages under SRI, a stage
 // fetched again after a failure, ...) added about 160 B to the core.
-export const CEILINGS = { core: 9_610, firstVisit: 17_975 };
+export const CEILINGS = { core: 9_615, firstVisit: 17_980 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
