@@ -288,12 +288,12 @@ ${plans.en
     <p>Infra VOIP, a trade name of Infratech Telecommunicatie B.V., Zwaag, the Netherlands, decides what happens with the data described here.</p>
     <h2>What the cookies collect</h2>
     <ul>
-      <li><strong>Necessary</strong> (always on): your log-in data for the customer portal, the host name that belongs to your IP address, and the cookie that remembers your choice. The site cannot work without them, so they need no consent.</li>
-      <li><strong>Preferences</strong>: the language you read the site in.</li>
+      <li><strong>Strictly necessary</strong> (always on): your log-in data for the customer portal, the host name that belongs to your IP address, and the cookie that remembers your choice. The site cannot work without them, so they need no consent.</li>
+      <li><strong>Functional</strong>: the language you read the site in.</li>
       <li><strong>Analytics</strong>: the kind of device you use (computer, phone or tablet), your IP address, your browser and operating system, the pages you open and what you look at on them, and where you click. We use this to see which pages help visitors and which do not.</li>
       <li><strong>Marketing</strong>: your IP address, device and the pages you visit, shared with the companies that run our advertising: Meta Platforms, Google Ads and VideoHost (which shows our videos). They act for us, under a processing agreement.</li>
     </ul>
-    <p>Nothing in the analytics, preferences or marketing groups is stored or loaded before you choose. Refusing costs you nothing: every page works the same.</p>
+    <p>Nothing in the functional, analytics or marketing groups is stored or loaded before you choose. Refusing costs you nothing: every page works the same.</p>
     <h2 id="videohost">VideoHost</h2>
     <p>Our product videos come from VideoHost. The video player loads only after you allow marketing, because the host can recognise your browser.</p>
     <h2>Changing your mind</h2>
@@ -363,12 +363,12 @@ ${plans.nl
     <p>Infra VOIP, een handelsnaam van Infratech Telecommunicatie B.V. in Zwaag, bepaalt wat er gebeurt met de gegevens die hier staan beschreven.</p>
     <h2>Wat de cookies verzamelen</h2>
     <ul>
-      <li><strong>Noodzakelijk</strong> (altijd aan): uw inloggegevens voor het klantportaal, de hostnaam die bij uw IP-adres hoort en de cookie die uw keuze onthoudt. Zonder deze cookies werkt de site niet; er is geen toestemming voor nodig.</li>
-      <li><strong>Voorkeuren</strong>: de taal waarin u de site leest.</li>
+      <li><strong>Strikt noodzakelijk</strong> (altijd aan): uw inloggegevens voor het klantportaal, de hostnaam die bij uw IP-adres hoort en de cookie die uw keuze onthoudt. Zonder deze cookies werkt de site niet; er is geen toestemming voor nodig.</li>
+      <li><strong>Functioneel</strong>: de taal waarin u de site leest.</li>
       <li><strong>Statistieken</strong>: het soort apparaat (computer, telefoon of tablet), uw IP-adres, uw browser en besturingssysteem, de pagina's die u opent en wat u daarop bekijkt, en waar u klikt. Zo zien we welke pagina's bezoekers helpen en welke niet.</li>
       <li><strong>Marketing</strong>: uw IP-adres, apparaat en de pagina's die u bezoekt, gedeeld met de bedrijven die onze advertenties verzorgen: Meta Platforms, Google Ads en VideoHost (die onze video's toont). Zij werken in onze opdracht, onder een verwerkersovereenkomst.</li>
     </ul>
-    <p>Niets uit de groepen statistieken, voorkeuren of marketing wordt opgeslagen of geladen voordat u kiest. Weigeren kost u niets: elke pagina werkt hetzelfde.</p>
+    <p>Niets uit de groepen functioneel, statistieken of marketing wordt opgeslagen of geladen voordat u kiest. Weigeren kost u niets: elke pagina werkt hetzelfde.</p>
     <h2 id="videohost">VideoHost</h2>
     <p>Onze productvideo's komen van VideoHost. De videospeler laadt pas als u marketing toestaat, omdat de dienst uw browser kan herkennen.</p>
     <h2>Van gedachten veranderen</h2>

@@ -95,7 +95,7 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
 
     const mount = (): void => {
       if (!document.body || !loader._ui) return;
-      root ??= createHost(config, lang, reopenLabel(config, lang), () => api.showPreferences());
+      root ??= createHost(config, lang, reopenLabel(config, lang), () => api.showPreferences(), stop);
       if (adapter || !factory || !texts) return render();
       // A failing interface must not take the page down; the gate keeps working without it.
       try {

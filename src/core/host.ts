@@ -3,13 +3,15 @@
 // renders.
 import type { Language, ResolvedConfig } from '../types';
 import css from './reopen.css?inline';
+import { listen } from './listen';
 import { adopt } from './sheet';
 
 /**
  * Adds the host to the page and returns its shadow root, with the reopen button (when the
- * config wants one) that calls `reopen` when clicked. `label` is its text.
+ * config wants one) that calls `reopen` when clicked. `label` is its text; the listener it adds
+ * to the document is removed by `stop`.
  */
-export const createHost = (config: ResolvedConfig, lang: Language, label: string, reopen: () => void): ShadowRoot => {
+export const createHost = (config: ResolvedConfig, lang: Language, label: string, reopen: () => void, stop: Array<() => void>): ShadowRoot => {
   const host = document.createElement('div');
   host.id = 'consentgate';
   host.lang = lang;
@@ -25,6 +27,15 @@ export const createHost = (config: ResolvedConfig, lang: Language, label: string
     button.textContent = label;
     button.hidden = true;
     button.onclick = reopen;
+    // WCAG 2.4.11: a page element that takes focus is never hidden behind the button. When the
+    // button covers its centre (a footer link in the same corner), the button moves to the other
+    // bottom corner and stays there: it remains visible and next in line, the page does not
+    // scroll, and a large element it only partly covers (a <main> focused by a skip link) does
+    // not make it move.
+    listen(stop, document, 'focusin', ({ target }) => {
+      const a = (target as Element).getBoundingClientRect();
+      if (target != host && !button.hidden && document.elementFromPoint(a.x + a.width / 2, a.y + a.height / 2) == host) button.toggleAttribute('data-end');
+    });
   }
   // Out of the page's reach: a child of <html> (a page that hides or swaps <body> keeps it) and,
   // where popovers exist, in the top layer, drawn above the page and never inside a transformed,

@@ -70,6 +70,22 @@ export const preactUI: UIFactory = (ctx) => {
     if (target.getBoundingClientRect().bottom > banner.getBoundingClientRect().top) target.scrollIntoView({ block: 'nearest' });
   };
   document.addEventListener('focusin', onFocusIn);
+  // A popover the page opens while the banner or the dialog is open goes on top of ours in the
+  // top layer (the last one in is drawn above): on each toggle of a page popover, ours goes back
+  // in after it, so the visitor can still see and answer it. 'toggle' does not bubble: heard
+  // while it captures. Not after a page's modal <dialog>: everything outside it is inert (HTML §
+  // blocked by a modal dialog), so ours on top would only cover it without being usable.
+  // Only when a page popover opens, and at most a few times per open view: a page script that
+  // does the same for its own popover would otherwise trade places with ours without end.
+  let raised = 0;
+  const onToggle = (event: Event) => {
+    const target = event.target as HTMLElement;
+    if (state.view && target != host && target.popover && (event as ToggleEvent).newState == 'open' && raised++ < 5) {
+      host.hidePopover();
+      host.showPopover();
+    }
+  };
+  document.addEventListener('toggle', onToggle, true);
 
   const decide = (intent: () => void) => () => {
     message = t.saved!;
@@ -109,22 +125,23 @@ export const preactUI: UIFactory = (ctx) => {
   };
 
   /**
-   * Focus the reopen button if there is one; remember when there is not (yet). In the next
-   * frame, not in the click: focus() would force a style and layout pass inside the handler,
-   * where the frame that hides the banner does that work anyway. Only if focus is still lost.
+   * Focus the reopen button if there is one; remember when there is not (yet). At once, in the
+   * task that closed the view (the core showed the button before this update): focus never rests
+   * on <body> in between (WCAG 2.4.3), which a screen reader announces and where Tab starts over.
+   * Only if focus is lost.
    */
-  const focusReopen = () =>
-    requestAnimationFrame(() => {
-      const reopen = root.querySelector<HTMLElement>('[aria-haspopup]:not([hidden])');
-      const focused = root.activeElement ?? document.activeElement;
-      if (focused && focused != document.body) return;
-      reopen?.focus();
-      focusLost = !reopen;
-    });
+  const focusReopen = () => {
+    const reopen = root.querySelector<HTMLElement>('[aria-haspopup]:not([hidden])');
+    const focused = root.activeElement ?? document.activeElement;
+    if (focused && focused != document.body) return;
+    reopen?.focus();
+    focusLost = !reopen;
+  };
 
   return {
     _update(next) {
       const prev = state.view;
+      if (next.view != prev) raised = 0;
       // The consent rate's denominator: the log counts each display of the first layer (once per page view).
       if (next.view == 'banner' && !counted) {
         counted = true;
@@ -170,6 +187,7 @@ export const preactUI: UIFactory = (ctx) => {
       restorePage?.();
       resizes?.disconnect();
       document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('toggle', onToggle, true);
       observed = null;
       fit();
       render(null, app);

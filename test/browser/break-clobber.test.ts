@@ -32,6 +32,7 @@ describe('an injected <img name="cookie"> hides document.cookie', () => {
 // The same kind of markup can hide document.createElement or document.documentElement, which the
 // core uses to draw its host and reopen button once the body arrives (and Preact uses to draw
 // everything). A returning visitor on such a page has no way to open the preferences.
+// Skipped: see FAILING.md.
 describe.skip('an injected <img name="createElement"> or <img name="documentElement"> (open: the core and Preact would need the DOM methods captured at start; not a small change)', () => {
   for (const name of ['createElement', 'documentElement'])
     it(`${name}: the reopen button still opens the preferences and "Reject all" withdraws`, async () => {

@@ -3,7 +3,7 @@
 // trusts every script consentgate creates, so gated markup injected into the page (a comment, a
 // CMS field) would run after "Accept all", although the same policy refuses a plain injected
 // <script>. With a nonce the gate releases only scripts carrying it (attacks.test.ts); without
-// one it has no way to tell the page's gated scripts from injected ones.
+// one it has no way to tell the page's gated scripts from injected ones. Skipped: see FAILING.md.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -140,6 +140,20 @@ describe('the demo site', () => {
     }
   });
 
+  it('the privacy page names the categories as the preferences dialog does', async () => {
+    for (const [path, lang] of [['/privacy', 'en'], ['/nl/privacy', 'nl']] as const) {
+      const { page } = await visit(path);
+      await button(banner(page, lang), TEXT[lang].preferences).click();
+      const prefs = dialog(page, lang);
+      await prefs.waitFor();
+      const shown = await prefs.getByRole('heading', { level: 3 }).allTextContents();
+      expect(shown.length, path).toBeGreaterThanOrEqual(4);
+      // The list of what each category collects, one item per category, each led by its name.
+      const named = await page.locator('main li > strong').allTextContents();
+      expect(named, path).toEqual(shown);
+    }
+  });
+
   it('Dutch at /nl/: the banner speaks Dutch and Reject leaves the stand-ins off', async () => {
     const { page, s } = await visit('/nl/');
     const first = banner(page, 'nl');

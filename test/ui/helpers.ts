@@ -95,7 +95,7 @@ export const setup = (options: SetupOptions = {}) => {
     set(null, next);
   };
   const all = (value: boolean) => Object.fromEntries(config.categories.map((c) => [c.key, value && !(options.gpc && c.key === 'marketing')]));
-  const root = createHost(config, lang, reopenLabel(config, lang), () => ctx.showPreferences());
+  const root = createHost(config, lang, reopenLabel(config, lang), () => ctx.showPreferences(), []);
   const ctx: UIContext = {
     config,
     _root: root,

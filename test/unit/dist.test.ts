@@ -65,7 +65,10 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // erased with Secure, without which the browser ignored the erasing. All merged: core 9,419, first
 // visit 17,762.
 // The host entering the top layer at once instead of after the first frame: core 9,411, first visit 17,754.
-export const CEILINGS = { core: 9_420, firstVisit: 17_765 };
+// The reopen button steps to the other bottom corner when a focused page element is under it
+// (WCAG 2.2 SC 2.4.11): core +113 B. All merged: core 9,527, first visit 17,928 (with a limit on how often the banner goes back
+// on top of a page popover, so a page script doing the same for its popover cannot loop with it).
+export const CEILINGS = { core: 9_535, firstVisit: 17_935 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
