@@ -67,7 +67,9 @@ export const trusted = (value: string, name = ''): string => {
 /** Is the parser done with this element? Until something follows it, a script's text may still be arriving. */
 function parsed(el: Element): boolean {
   if (document.readyState !== 'loading') return true;
-  for (let n: Node | null = el; n; n = n.parentNode) if (n.nextSibling) return true;
+  // Our host (<div id="consentgate">, appended to <html> after <body> as soon as there is a body)
+  // follows <body> long before the parser is done with it: it is not a sign.
+  for (let n: Node | null = el; n; n = n.parentNode) if (n.nextSibling && (n.nextSibling as Element).id != 'consentgate') return true;
   return false;
 }
 

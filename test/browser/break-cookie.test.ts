@@ -5,7 +5,7 @@
 // and reset() forgets the decision.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CONFIG, GATED_URLS, banner, button, dialog, pageHtml, ran, reopenButton, settled, useHarness } from './harness';
+import { CONFIG, GATED_URLS, banner, button, dialog, pageHtml, ran, reopenButton, settled, useHarness, waitForRan } from './harness';
 
 const h = useHarness();
 const DAY = 86_400_000;
@@ -36,7 +36,7 @@ describe('a second consent cookie on a longer path', () => {
     const next = await s.open(url);
     await settled(next);
     expect((await record(next))?.action).toBe('reject-all');
-    expect(await ran(next)).toEqual(['no-marketing']);
+    expect(await waitForRan(next, 1)).toEqual(['no-marketing']);
     expect(s.consoleErrors).toEqual([]);
   });
 
@@ -68,7 +68,7 @@ describe('a second consent cookie on a longer path', () => {
     const next = await s.open(there);
     await settled(next);
     expect((await record(next))?.action).toBe('reject-all');
-    expect(await ran(next)).toEqual(['no-marketing']);
+    expect(await waitForRan(next, 1)).toEqual(['no-marketing']);
   });
 
   it('reset() forgets the decision: the next page asks again and runs nothing gated', async () => {

@@ -6,7 +6,8 @@
 //   /consentgate.js              dist/consentgate.js
 //   /consentgate-<part>.<hash>.js  the files it fetches from dist/ (interface, texts, ...)
 //   /dist/<name>.mjs             the ESM build and its chunks
-//   /p/<n>                       a page registered with server.page(html, headers)
+//   /p/<n>                       a page registered with server.page(html, headers); <!--pause--> in
+//                                  it splits the response in two, 300 ms apart
 //   /js/<name>.js                a script that appends <name> to window.__ran
 //                                  ?delay=<ms> answers late; ?status=500 fails
 //   /img/<name>.svg              a 1×1 image        /frame/<name>.html   a tiny page
@@ -87,6 +88,14 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       if (m) {
         const entry = pages.get(m[1] ?? '');
         if (!entry) return sendBody(req, res, 404, 'no such page', 'text/plain');
+        // A page with <!--pause--> is sent in two parts, 300 ms apart: the parser stops where the
+        // first part ends (inside an element, say) and goes on when the rest arrives.
+        const [first, rest] = entry.html.split('<!--pause-->');
+        if (rest !== undefined) {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...entry.headers });
+          res.write(first);
+          return void setTimeout(() => res.end(rest), 300);
+        }
         return sendBody(req, res, 200, entry.html, 'text/html; charset=utf-8', entry.headers);
       }
       m = /^\/js\/([\w.-]+)\.js$/.exec(path);

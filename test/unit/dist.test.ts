@@ -68,7 +68,9 @@ export const GOALS = { core: 6 * 1024, firstVisit: 14.5 * 1024 };
 // The reopen button steps to the other bottom corner when a focused page element is under it
 // (WCAG 2.2 SC 2.4.11): core +113 B. All merged: core 9,527, first visit 17,928 (with a limit on how often the banner goes back
 // on top of a page popover, so a page script doing the same for its popover cannot loop with it).
-export const CEILINGS = { core: 9_535, firstVisit: 17_935 };
+// The gate no longer takes our own host after <body> for a sign that the parser is done with an
+// element (a gated inline script was released with half its text): core 9,538, first visit 17,939.
+export const CEILINGS = { core: 9_545, firstVisit: 17_945 };
 
 describe('dist/consentgate.js and the parts it fetches', () => {
   it(`the synchronous core stays under its ${CEILINGS.core}-byte gzip ceiling (goal ${GOALS.core})`, () => {
