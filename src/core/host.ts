@@ -34,7 +34,7 @@ export const createHost = (config: ResolvedConfig, lang: Language, label: string
     // not make it move.
     listen(stop, document, 'focusin', ({ target }) => {
       const a = (target as Element).getBoundingClientRect();
-      if (target != host && !button.hidden && document.elementFromPoint(a.x + a.width / 2, a.y + a.height / 2) == host) button.toggleAttribute('data-end');
+      if (target != host && !button.hidden && document.elementFromPoint?.(a.x + a.width / 2, a.y + a.height / 2) == host) button.toggleAttribute('data-end');
     });
   }
   // Out of the page's reach: a child of <html> (a page that hides or swaps <body> keeps it) and,
