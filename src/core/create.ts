@@ -159,7 +159,9 @@ export function createCore(stages?: StageLoader, integrations: Integration[] = [
       const value = encodeRecord(next);
       cookie._write(value, new Date(next.expires));
       // Refused by the browser (a domain this page is not on; Secure needed on plain http): every page would ask again.
-      if (cookie._read() != value) console.error('consentgate: cookie refused; check cookie.domain, .sameSite, .name');
+      // Checked in a task of its own: reading document.cookie waits on the browser process, which the
+      // click that decided must not (the banner goes in the frame after it).
+      setTimeout(() => cookie._read() != value && console.error('consentgate: cookie refused; check cookie.domain, .sameSite, .name'));
       // Whatever is open closes in the same render as the decision arrives.
       store._apply(next, 'decision', true);
       tabs?._send(next);

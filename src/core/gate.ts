@@ -64,12 +64,14 @@ export const trusted = (value: string, name = ''): string => {
   return !policy ? value : name == 'src' ? policy.createScriptURL(value) : /^on|^$/.test(name) ? policy.createScript(value) : value;
 };
 
-/** Is the parser done with this element? Until something follows it, a script's text may still be arriving. */
+/**
+ * Is the parser done with this element? Until something follows it, a script's text may still be
+ * arriving. Looked for up to <body>, not beyond: what follows <body> (our host, appended to <html>
+ * as soon as there is a body, or another script's) was put there while the parser still works in it.
+ */
 function parsed(el: Element): boolean {
   if (document.readyState !== 'loading') return true;
-  // Our host (<div id="consentgate">, appended to <html> after <body> as soon as there is a body)
-  // follows <body> long before the parser is done with it: it is not a sign.
-  for (let n: Node | null = el; n; n = n.parentNode) if (n.nextSibling && (n.nextSibling as Element).id != 'consentgate') return true;
+  for (let n: Node | null = el; n && n != document.body; n = n.parentNode) if (n.nextSibling) return true;
   return false;
 }
 

@@ -32,9 +32,11 @@ export const createHost = (config: ResolvedConfig, lang: Language, label: string
     // bottom corner and stays there: it remains visible and next in line, the page does not
     // scroll, and a large element it only partly covers (a <main> focused by a skip link) does
     // not make it move.
+    // Only while the button shows: measuring the focused element forces a layout.
     listen(stop, document, 'focusin', ({ target }) => {
+      if (button.hidden || target == host) return;
       const a = (target as Element).getBoundingClientRect();
-      if (target != host && !button.hidden && document.elementFromPoint?.(a.x + a.width / 2, a.y + a.height / 2) == host) button.toggleAttribute('data-end');
+      if (document.elementFromPoint?.(a.x + a.width / 2, a.y + a.height / 2) == host) button.toggleAttribute('data-end');
     });
   }
   // Out of the page's reach: a child of <html> (a page that hides or swaps <body> keeps it) and,
